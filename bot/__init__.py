@@ -1,0 +1,1 @@
+"""Bilingual support-triage bot."""

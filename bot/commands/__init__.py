@@ -1,0 +1,1 @@
+"""Subcommands of `triagebot`, one module each (see bot/cli.py)."""

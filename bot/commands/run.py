@@ -1,0 +1,54 @@
+"""`triagebot run`: train if needed, start everything, print the URLs, stop all on Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from bot.commands.train import ensure_model
+from bot.model_cache import cached_model
+from bot.services import start_bot
+from bot.settings import load_settings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-train", action="store_true", help="fail instead of training")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Stop on SIGTERM (e.g. from a service manager) exactly as on Ctrl-C."""
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    model = cached_model(settings) if args.no_train else ensure_model(settings)
+    if model is None:
+        print("error: no trained model for the current data; run `triagebot train`",
+              file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _interrupt)
+    services = start_bot(settings, model)
+    base = f"http://{settings.host}:{settings.rasa_port}"
+    print(
+        "\nThe bot is ready.\n"
+        f"  REST webhook   POST {base}/webhooks/rest/webhook\n"
+        f"  socket.io      {base}/socket.io\n"
+        f"  HTTP API       {base}/  (token in TRIAGEBOT_AUTH_TOKEN or {settings.var_dir}/auth-token)\n"
+        f"  action server  http://127.0.0.1:{settings.actions_port}/health\n"
+        f"  model          {model}\n"
+        f"  data           {settings.var_dir}  (tracker store {settings.tracker_db.name})\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    try:
+        while True:
+            services.check_alive()
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print("\nstopping ...", file=sys.stderr)
+    finally:
+        services.stop()
+    return 0

@@ -1,0 +1,24 @@
+"""`triagebot test-conversations`: Rasa's conversation tests, failing on any wrong prediction."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+
+from bot.commands.train import ensure_model, rasa_bin
+from bot.settings import ROOT, load_settings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stories", default="tests/conversations", help="test stories folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    model = ensure_model(settings)
+    out = settings.var_dir / "test-results"
+    cmd = [
+        rasa_bin(), "test", "core", "--model", str(model), "--stories", args.stories,
+        "--endpoints", "endpoints.yml", "--out", str(out), "--fail-on-prediction-errors",
+    ]
+    return subprocess.run(cmd, cwd=ROOT, env=settings.rasa_env(), check=False).returncode
