@@ -1,0 +1,148 @@
+"""Case store on SQLAlchemy Core: SQLite by default, any SQLAlchemy URL (e.g. PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from bot.cases.model import CaseRecord
+
+metadata = sa.MetaData()
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_number", sa.String(16), unique=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),  # UTC, naive in the database
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("customer_timezone", sa.String(64), nullable=False),
+    sa.Column("country", sa.String(8)),
+    sa.Column("program", sa.String(32)),
+    sa.Column("role", sa.String(32)),
+    sa.Column("product", sa.String(128)),
+    sa.Column("version", sa.String(64)),
+    sa.Column("severity", sa.Integer),
+    sa.Column("case_type", sa.String(32)),
+    sa.Column("deadline", sa.DateTime),  # UTC
+    sa.Column("target", sa.String(128)),
+    sa.Column("reason", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, default="open"),
+    sa.Column("triage", sa.JSON, nullable=False),
+    sa.Column("decisions", sa.JSON, nullable=False),
+    sa.Column("fields", sa.JSON, nullable=False),
+    sa.Column("missing", sa.JSON, nullable=False),
+    sa.Column("messages", sa.JSON, nullable=False),
+    sa.Column("extra", sa.JSON, nullable=False),
+    sa.UniqueConstraint("conversation_id", "seq", name="one_case_per_handoff"),
+)
+
+CASE_NUMBER_BASE = 7_000_000  # case numbers are 8 digits starting with 0: 07000001 ...
+
+
+def _utc_naive(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("case times must be timezone-aware")
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.replace(tzinfo=timezone.utc)
+
+
+class CaseStore:
+    """Writes each hand-off once, in one transaction, and reads cases back."""
+
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = sa.create_engine(url, future=True)
+        metadata.create_all(self.engine)
+
+    def save(self, case: CaseRecord) -> CaseRecord:
+        """Store `case` and return it with its case number; a repeated hand-off is not stored
+        twice: the case stored the first time is returned."""
+        existing = self.find(case.conversation_id, case.seq)
+        if existing:
+            return existing
+        row: dict[str, Any] = {
+            "conversation_id": case.conversation_id, "seq": case.seq,
+            "created_at": _utc_naive(case.created_at), "language": case.language,
+            "customer_timezone": case.customer_timezone, "country": case.country,
+            "program": case.program, "role": case.role, "product": case.product,
+            "version": case.version, "severity": case.severity, "case_type": case.case_type,
+            "deadline": _utc_naive(case.deadline), "target": case.target, "reason": case.reason,
+            "status": "open", "triage": case.triage, "decisions": case.decisions,
+            "fields": case.fields, "missing": case.missing, "messages": case.messages,
+            "extra": case.extra,
+        }
+        try:
+            with self.engine.begin() as conn:
+                new_id = conn.execute(sa.insert(cases).values(**row)).inserted_primary_key[0]
+                number = f"{CASE_NUMBER_BASE + int(new_id):08d}"
+                conn.execute(sa.update(cases).where(cases.c.id == new_id)
+                             .values(case_number=number))
+        except IntegrityError:  # a concurrent retry of the same hand-off won the race
+            found = self.find(case.conversation_id, case.seq)
+            if found is None:
+                raise
+            return found
+        return replace(case, case_number=number)
+
+    def find(self, conversation_id: str, seq: int) -> CaseRecord | None:
+        """The case of one hand-off, if it was stored."""
+        query = sa.select(cases).where(
+            cases.c.conversation_id == conversation_id, cases.c.seq == seq
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return _record(row) if row else None
+
+    def get(self, case_number: str) -> CaseRecord | None:
+        """A case by its number."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(cases).where(cases.c.case_number == case_number)
+            ).mappings().first()
+        return _record(row) if row else None
+
+    def all(self) -> list[CaseRecord]:
+        """Every case, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(cases).order_by(cases.c.id)).mappings().all()
+        return [_record(row) for row in rows]
+
+
+def _record(row: Any) -> CaseRecord:
+    return CaseRecord(
+        conversation_id=row["conversation_id"], seq=row["seq"],
+        created_at=_aware(row["created_at"]) or datetime.now(timezone.utc),
+        language=row["language"], customer_timezone=row["customer_timezone"],
+        country=row["country"], program=row["program"], role=row["role"],
+        product=row["product"], version=row["version"], severity=row["severity"],
+        case_type=row["case_type"], triage=_json(row["triage"]),
+        decisions=_json(row["decisions"]), fields=_json(row["fields"]),
+        missing=_json(row["missing"]), messages=_json(row["messages"]),
+        deadline=_aware(row["deadline"]), target=row["target"], reason=row["reason"],
+        case_number=row["case_number"], extra=_json(row["extra"]),
+    )
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=4)
+def open_store(url: str) -> CaseStore:
+    """One store per URL per process (engines pool connections)."""
+    return CaseStore(url)

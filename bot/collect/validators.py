@@ -1,0 +1,85 @@
+"""Validation of the answers a customer gives while a case is collected.
+
+Each validator takes the raw answer (full-width input allowed: it is NFKC-normalised first)
+and returns a `Checked` value: the cleaned value to store, or an error code that the
+conversation turns into a message in the customer's language (`utter_invalid_<code>`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validated answer: `value` when valid, else `error` (a code such as "email")."""
+
+    value: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits, letters and symbols to half-width) and trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def check_email(text: str, **_: object) -> Checked:
+    """E-mail syntax only: no DNS or network look-up."""
+    try:
+        result = validate_email(normalise(text), check_deliverability=False)
+    except EmailNotValidError:
+        return Checked(error="email")
+    return Checked(value=result.normalized)
+
+
+def check_phone(text: str, *, country: str | None = None, **_: object) -> Checked:
+    """A phone number valid for the customer's country (or given in +international form),
+    returned in E.164 form."""
+    raw = normalise(text).replace("ー", "-")  # long-vowel mark typed for a dash
+    try:
+        number = phonenumbers.parse(raw, (country or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        return Checked(error="phone")
+    if not phonenumbers.is_valid_number(number):
+        return Checked(error="phone")
+    return Checked(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def check_pattern(text: str, *, pattern: str, error: str, **_: object) -> Checked:
+    """A value that must match a format from the policy file (support ID, case number)."""
+    value = re.sub(r"[\s-]", "", normalise(text))
+    return Checked(value=value) if re.fullmatch(pattern, value) else Checked(error=error)
+
+
+def check_text(text: str, *, min_chars: int = 1, **_: object) -> Checked:
+    """Free text: anything with at least `min_chars` visible characters."""
+    value = text.strip()
+    return Checked(value=value) if len(value) >= min_chars else Checked(error="empty")
+
+
+VERSION = re.compile(r"v?(\d+(?:\.\d+){0,3})", re.IGNORECASE)
+
+
+def check_version(text: str, **_: object) -> Checked:
+    """A release or build number such as 12, v12.1 or 12.1.2.172."""
+    found = VERSION.search(normalise(text))
+    return Checked(value=found.group(1)) if found else Checked(error="version")
+
+
+VALIDATORS: dict[str, Callable[..., Checked]] = {
+    "email": check_email,
+    "phone": check_phone,
+    "pattern": check_pattern,
+    "text": check_text,
+    "version": check_version,
+}
