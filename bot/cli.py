@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "start action server, Rasa server, chat page and review console"),
     "validate": ("validate", "rasa data validate, failing on errors and unexplained warnings"),
     "test-conversations": ("test_conversations", "run tests/conversations with Rasa"),
+    "deadline": ("deadline", "first-response deadlines for JSON Lines cases (stdin -> stdout)"),
 }
 
 
