@@ -1,0 +1,110 @@
+"""Which case fields to ask next and whether an answer is acceptable (no Rasa here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.collect.validators import VALIDATORS, Checked, normalise
+from bot.policy.loader import load_policy
+
+FIELDS_FILE = Path(__file__).with_name("fields.yml")
+MISSING = "__missing__"  # slot value of a field given up after max_tries failed answers
+SKIPPED = "__skipped__"  # slot value of an optional field the customer chose not to give
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One case field: how to check it and whether the case may go without it."""
+
+    name: str
+    check: str
+    optional: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """The case fields, their order per case type and the retry budget."""
+
+    fields: dict[str, FieldSpec]
+    by_case_type: dict[str, tuple[str, ...]]
+    max_tries: int
+    skip_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def form_spec(path: Path = FIELDS_FILE) -> FormSpec:
+    """Load fields.yml (once per process)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fields = {
+        name: FieldSpec(
+            name=name, check=spec["check"], optional=bool(spec.get("optional", False)),
+            options={k: v for k, v in spec.items() if k not in ("check", "optional")},
+        )
+        for name, spec in raw["fields"].items()
+    }
+    by_type = {ctype: tuple(names) for ctype, names in raw["by_case_type"].items()}
+    unknown = {n for names in by_type.values() for n in names} - set(fields)
+    if unknown:
+        raise ValueError(f"fields.yml: by_case_type names unknown fields {sorted(unknown)}")
+    return FormSpec(fields, by_type, int(raw["max_tries"]),
+                    frozenset(w.casefold() for w in raw["skip_words"]))
+
+
+def fields_for(case_type: str | None) -> tuple[str, ...]:
+    """The fields a case of this type needs, in the order they are asked."""
+    spec = form_spec()
+    return spec.by_case_type.get(case_type or "technical", spec.by_case_type["technical"])
+
+
+def next_field(case_type: str | None, filled: dict[str, Any]) -> str | None:
+    """The first field of the case type that has no value yet (None: the form is done)."""
+    return next((name for name in fields_for(case_type) if filled.get(name) is None), None)
+
+
+def check_answer(name: str, answer: Any, country: str | None = None) -> Checked:
+    """Validate the answer to field `name`; optional fields accept a skip word."""
+    spec = form_spec()
+    fld = spec.fields[name]
+    text = str(answer)
+    if fld.optional and normalise(text).casefold().rstrip(".。!") in spec.skip_words:
+        return Checked(value=SKIPPED)
+    if fld.check == "product":
+        return _check_product(text)
+    if fld.check == "choice":
+        return _check_choice(text, fld)
+    options: dict[str, Any] = {"country": country}
+    if fld.check == "pattern":
+        options.update(pattern=load_policy().formats[fld.options["format"]],
+                       error=fld.options["format"])
+    if "min_chars" in fld.options:
+        options["min_chars"] = fld.options["min_chars"]
+    checked = VALIDATORS[fld.check](text, **options)
+    return checked if checked.ok or checked.error != "empty" else Checked(error=name)
+
+
+def _check_product(text: str) -> Checked:
+    policy = load_policy()
+    normalised = normalise(text).casefold()
+    exact = policy.product(normalised)
+    if exact:
+        return Checked(value=exact.name)
+    for product in policy.products:
+        for alias in (product.name, *product.aliases):
+            if re.search(rf"(?<![a-z0-9]){re.escape(alias.casefold())}(?![a-z0-9])", normalised):
+                return Checked(value=product.name)
+    return Checked(error="product")
+
+
+def _check_choice(text: str, fld: FieldSpec) -> Checked:
+    normalised = normalise(text).casefold()
+    for value, words in fld.options["choices"].items():
+        if any(word.casefold() in normalised for word in words):
+            return Checked(value=value)
+    return Checked(error=fld.name)

@@ -1,0 +1,105 @@
+"""Read the customer's answers to the triage questions: severity, role, program, country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from bot.collect.validators import normalise
+
+ANSWERS_FILE = Path(__file__).with_name("answers.yml")
+
+
+@dataclass(frozen=True)
+class AnswerTables:
+    """Phrases customers use, longest first, for each canonical value."""
+
+    roles: tuple[tuple[str, str], ...]
+    programs: tuple[tuple[str, str], ...]
+    countries: tuple[tuple[str, str], ...]
+    timezones: dict[str, str]
+
+
+def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    pairs = [(normalise(p).casefold(), value) for value, phrases in table.items() for p in phrases]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=1)
+def tables(path: Path = ANSWERS_FILE) -> AnswerTables:
+    """Load answers.yml once."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    countries = {str(code): spec["names"] for code, spec in raw["countries"].items()}
+    return AnswerTables(
+        roles=_phrases(raw["roles"]), programs=_phrases(raw["programs"]),
+        countries=_phrases(countries),
+        timezones={str(code): spec["timezone"] for code, spec in raw["countries"].items()},
+    )
+
+
+def _find(text: str, pairs: tuple[tuple[str, str], ...]) -> str | None:
+    """The value of the longest phrase found in `text` (whole words for Latin phrases)."""
+    folded = normalise(text).casefold()
+    for phrase, value in pairs:
+        if phrase.isascii():
+            if re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", folded):
+                return value
+        elif phrase in folded:
+            return value
+    return None
+
+
+def parse_role(text: str, entity: str | None = None) -> str | None:
+    """Canonical role id (case_administrator, ..., other) from a button value or free text."""
+    known = {value for _, value in tables().roles}
+    return entity if entity in known else _find(text, tables().roles)
+
+
+def parse_program(text: str, entity: str | None = None) -> str | None:
+    """Canonical program id from a button value, an NLU `program` entity or free text."""
+    known = {value for _, value in tables().programs}
+    if entity in known:
+        return entity
+    return _find(entity or "", tables().programs) or _find(text, tables().programs)
+
+
+def parse_country(text: str, entity: str | None = None) -> str | None:
+    """ISO 3166 alpha-2 code from a country name, a code, or an NLU `country` entity."""
+    for candidate in (entity or "", text):
+        code = normalise(candidate).upper()
+        if re.fullmatch(r"[A-Z]{2}", code) and code in tables().timezones:
+            return code
+        found = _find(candidate, tables().countries)
+        if found:
+            return found
+    return None
+
+
+def timezone_for(country: str, browser_timezone: str | None = None) -> str:
+    """The customer's time zone: the browser's when valid, else the country's default."""
+    if browser_timezone:
+        try:
+            ZoneInfo(browser_timezone)
+            return browser_timezone
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return tables().timezones.get(country, "UTC")
+
+
+SEVERITY_NAMED = re.compile(r"(?:sev(?:erity)?|重大度|深刻度|レベル|level|p)\s*(?:は|を|:)?\s*([1-4])(?!\d)",
+                            re.I)
+SEVERITY_ALONE = re.compile(r"\s*([1-4])\s*(?:で|です|でお願いします|please)?[.。!!]?\s*", re.I)
+
+
+def parse_severity(text: str, entity: str | None = None) -> int | None:
+    """A severity 1-4 named in a button value or in text ("sev 2", "重大度２", "3")."""
+    if entity and entity.strip() in {"1", "2", "3", "4"}:
+        return int(entity)
+    text = normalise(text)
+    found = SEVERITY_NAMED.search(text) or SEVERITY_ALONE.fullmatch(text)
+    return int(found.group(1)) if found else None
