@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -46,9 +47,13 @@ def run(args: argparse.Namespace) -> int:
         sink: TextIO = (stack.enter_context(open(args.output, "w", encoding="utf-8"))
                         if args.output else sys.stdout)
         failed = False
-        for result in answers(source, policy):
-            failed = failed or "error" in result
-            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+        try:
+            for result in answers(source, policy):
+                failed = failed or "error" in result
+                sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     return int(failed)
 
 

@@ -99,7 +99,7 @@ class Program:
     contact: Text
     targets: Mapping[int, Target]
     guaranteed: bool
-    sam: bool
+    sam_hours: Schedule | None  # when the dedicated SAM is the contact (premium)
     sev1_around_the_clock: bool
     english_only: bool
     technical_support: bool
@@ -158,7 +158,7 @@ class UsFederal:
     """§11: US federal agencies' own number and hours."""
 
     section: str
-    number: str
+    phone: PhoneNumber
     schedule: Schedule
 
 

@@ -119,17 +119,18 @@ def programs(node: dict[str, Any], scheds: Mapping[str, Schedule],
     """`programs:` -> Program by id; `sla.same_as` copies another program's targets."""
     entries = {str(pid): mapping(v, f"programs.{pid}") for pid, v in node.items()}
     # programs with their own targets first, so `same_as` can refer to them
-    order = sorted(entries, key=lambda p: "same_as" in (entries[p].get("sla") or {}))
+    order = sorted(entries, key=lambda p: isinstance(entries[p].get("sla"), dict)
+                   and "same_as" in entries[p]["sla"])
     out: dict[str, Program] = {}
     for pid in order:
         path, entry = f"programs.{pid}", entries[pid]
-        no_extra(entry, path, ("section", "policy", "name", "hours", "business_hours", "channels",
-                               "contact", "sla", "sam", "sev1_around_the_clock", "english_only",
-                               "technical_support", "notes"))
+        no_extra(entry, path, ("section", "policy", "name", "hours", "business_hours",
+                               "channels", "contact", "sla", "sam_hours",
+                               "sev1_around_the_clock", "english_only", "technical_support",
+                               "notes"))
         name = text(field(entry, path, "name", dict), f"{path}.name")
-        business = entry.get("business_hours")
-        if business is not None:
-            business = scheds[ref(business, f"{path}.business_hours", scheds, "schedule")]
+        business, sam = (_optional_schedule(entry, path, key, scheds)
+                         for key in ("business_hours", "sam_hours"))
         channels = strings(field(entry, path, "channels", list), f"{path}.channels")
         for i, channel in enumerate(channels):
             ref(channel, f"{path}.channels[{i}]", CHANNELS, "channel")
@@ -160,13 +161,19 @@ def programs(node: dict[str, Any], scheds: Mapping[str, Schedule],
             contact=text(field(entry, path, "contact", dict), f"{path}.contact"),
             targets=MappingProxyType(targets),
             guaranteed=field(sla, sla_path, "guaranteed", bool, True),
-            sam=field(entry, path, "sam", bool, False),
+            sam_hours=sam,
             sev1_around_the_clock=field(entry, path, "sev1_around_the_clock", bool, False),
             english_only=field(entry, path, "english_only", bool, False),
             technical_support=field(entry, path, "technical_support", bool, True),
             notes=tuple(text(n, f"{path}.notes[{i}]")
                         for i, n in enumerate(field(entry, path, "notes", list, []))))
     return {pid: out[pid] for pid in entries}
+
+
+def _optional_schedule(entry: dict[str, Any], path: str, key: str,
+                       scheds: Mapping[str, Schedule]) -> Schedule | None:
+    value = field(entry, path, key, str, None)
+    return None if value is None else scheds[ref(value, f"{path}.{key}", scheds, "schedule")]
 
 
 def _target(value: Any, path: str, pid: str, name: Text, severity: int, section: str,
@@ -270,9 +277,11 @@ def phones(node: dict[str, Any]) -> tuple[PhoneNumber, ...]:
 
 def us_federal(node: dict[str, Any], scheds: Mapping[str, Schedule]) -> UsFederal:
     """`us_federal:` (§11)."""
-    no_extra(node, "us_federal", ("section", "number", "schedule"))
-    return UsFederal(field(node, "us_federal", "section", str),
-                     _number(field(node, "us_federal", "number", str), "us_federal.number"),
+    no_extra(node, "us_federal", ("section", "name", "number", "schedule"))
+    phone = PhoneNumber("US", text(field(node, "us_federal", "name", dict), "us_federal.name"),
+                        _number(field(node, "us_federal", "number", str), "us_federal.number"),
+                        "direct")
+    return UsFederal(field(node, "us_federal", "section", str), phone,
                      scheds[ref(field(node, "us_federal", "schedule", str), "us_federal.schedule",
                                 scheds, "schedule")])
 
