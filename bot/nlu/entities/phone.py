@@ -1,0 +1,41 @@
+"""Phone numbers, found and validated by `phonenumbers`, returned in E.164 form."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from bot.nlu.entities import Span
+from bot.nlu.resources import load_table
+
+ENTITY = "phone"
+
+
+def default_region(language: str | None) -> str:
+    """The region assumed for numbers without a +country code."""
+    regions = load_table("entities")["phone"]["default_region"]
+    return str(regions.get(language or "en", regions["en"]))
+
+
+# "00" is the international prefix in most of Europe ("0049 89 ..."); written as " +"
+# (same length, so offsets hold) it is read as a country code from any region.
+_INTERNATIONAL_00 = re.compile(r"(?<![\d+])00(?=[1-9])")
+
+
+def find(text: str, region: str) -> list[Span]:
+    """Valid phone numbers in normalised text, read as numbers of `region` unless +cc."""
+    prepared = _INTERNATIONAL_00.sub(" +", text)
+    spans = []
+    # The matcher's VALID leniency also checks digit grouping and rejects well-formed
+    # Japanese numbers such as 06-6231-0098, so candidates are validated here instead.
+    matcher = phonenumbers.PhoneNumberMatcher(
+        prepared, region, leniency=phonenumbers.Leniency.POSSIBLE
+    )
+    for match in matcher:
+        if not phonenumbers.is_valid_number(match.number):
+            continue
+        start = match.start - 1 if text[match.start - 1 : match.start + 1] == "00" else match.start
+        value = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        spans.append(Span(ENTITY, start, match.end, value))
+    return spans

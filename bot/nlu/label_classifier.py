@@ -1,0 +1,185 @@
+"""Base of the severity and case-type classifiers: a logistic regression trained on the
+intent-level metadata labels, over the sparse features shared with the intent classifier.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import numpy as np
+import scipy.sparse
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, METADATA, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize as normalize_rows
+
+from bot.nlu.criteria import matched_criteria
+
+logger = logging.getLogger(__name__)
+ISSUE_INTENT = "describe_issue"
+
+
+def example_label(message: Message, key: str) -> Any:
+    """The `key` label of a training example's intent metadata, or None."""
+    metadata = message.get(METADATA) or {}
+    intent_metadata = metadata.get(INTENT) if isinstance(metadata, dict) else None
+    return intent_metadata.get(key) if isinstance(intent_metadata, dict) else None
+
+
+def sentence_features(messages: list[Message], featurizers: list[str] | None) -> Any:
+    """Stack the sparse sentence features of the messages' text into one CSR matrix."""
+    rows = []
+    for message in messages:
+        _, sentence = message.get_sparse_features(TEXT, featurizers)
+        if sentence is None:
+            raise ValueError("no sparse text features: put a sparse featurizer before this")
+        rows.append(scipy.sparse.csr_matrix(sentence.features))
+    return scipy.sparse.vstack(rows).tocsr()
+
+
+def make_estimator(config: dict[str, Any]) -> LogisticRegression:
+    """The configured logistic regression (multinomial, class-balanced)."""
+    return LogisticRegression(
+        C=config["C"],
+        class_weight="balanced" if config["balanced"] else None,
+        max_iter=config["max_iter"],
+        random_state=config["random_state"],
+    )
+
+
+class MetadataLabelClassifier(GraphComponent):
+    """Predicts one intent-metadata label; subclasses name it and shape the output."""
+
+    label_key = ""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        """Needs sparse features."""
+        return [Featurizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Defaults chosen by cross-validation on the training data (docs/nlu.md)."""
+        return {
+            "C": 10.0,
+            "balanced": True,
+            "l2_normalize": True,
+            "max_iter": 2000,
+            "random_state": 42,
+            "featurizers": None,  # aliases of the featurizers to read; None = all sparse
+            "min_issue_confidence": 0.3,  # describe_issue confidence that opens the gate
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: LogisticRegression | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MetadataLabelClassifier:
+        """An untrained classifier."""
+        return cls(config, model_storage, resource)
+
+    def features(self, messages: list[Message]) -> Any:
+        """The design matrix for these messages."""
+        matrix = sentence_features(messages, self.config["featurizers"])
+        return normalize_rows(matrix) if self.config["l2_normalize"] else matrix
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit on the examples whose intent metadata carries the label; others are unused."""
+        examples = [
+            e for e in training_data.training_examples
+            if e.get(TEXT) and example_label(e, self.label_key) is not None
+        ]
+        labels = [example_label(e, self.label_key) for e in examples]
+        if len(set(labels)) < 2:
+            logger.warning("%s: fewer than two %s labels; not trained", self.label_key, labels)
+            return self._resource
+        self.model = make_estimator(self.config).fit(self.features(examples), labels)
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        """Save coefficients as plain arrays (no pickle) to the model storage."""
+        assert self.model is not None
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(directory / "weights.npz", coef=self.model.coef_, intercept=self.model.intercept_)
+            classes = [c.item() if hasattr(c, "item") else c for c in self.model.classes_]
+            (directory / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> MetadataLabelClassifier:
+        """Rebuild the logistic regression from its stored arrays."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                weights = np.load(directory / "weights.npz")
+                classes = json.loads((directory / "classes.json").read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            logger.warning("%s: no trained weights in the model; it will output nothing", cls)
+            return cls(config, model_storage, resource)
+        model = make_estimator({**cls.get_default_config(), **config})
+        model.coef_, model.intercept_ = weights["coef"], weights["intercept"]
+        model.classes_ = np.array(classes)
+        return cls(config, model_storage, resource, model)
+
+    def looks_like_issue(self, message: Message) -> bool:
+        """Output labels only for problem descriptions (see docs/nlu.md, "Gate")."""
+        intent = message.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) == ISSUE_INTENT:
+            return True
+        ranking = message.get("intent_ranking") or []
+        issue = [r for r in ranking if r.get(INTENT_NAME_KEY) == ISSUE_INTENT]
+        if issue and issue[0]["confidence"] >= self.config["min_issue_confidence"]:
+            return True
+        return any(c.severity < 4 for c in matched_criteria(message.get(TEXT) or ""))
+
+    def rankings(self, messages: list[Message]) -> list[list[tuple[Any, float]]]:
+        """Per message, (label, probability) pairs, most probable first."""
+        assert self.model is not None
+        probabilities = self.model.predict_proba(self.features(messages))
+        classes = [c.item() if hasattr(c, "item") else c for c in self.model.classes_]
+        return [
+            sorted(zip(classes, map(float, row)), key=lambda pair: -pair[1])
+            for row in probabilities
+        ]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add the label to each message that looks like a problem description."""
+        if self.model is None:
+            return messages
+        chosen = [m for m in messages if m.get(TEXT) and self.looks_like_issue(m)]
+        if chosen:
+            for message, ranking in zip(chosen, self.rankings(chosen)):
+                self.annotate(message, ranking)
+        return messages
+
+    def annotate(self, message: Message, ranking: list[tuple[Any, float]]) -> None:
+        """Set the output properties; subclasses decide what they are."""
+        raise NotImplementedError

@@ -1,0 +1,51 @@
+"""`BilingualTokenizer`: fugashi for Japanese, spaCy for English, offsets as typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.normalize import normalize
+from bot.nlu.segment import segment
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class BilingualTokenizer(Tokenizer):
+    """Tokenizes English and Japanese (and mixed) text.
+
+    Words are cut on the NFKC form of the text, so full-width letters and digits give the
+    same lemmas as half-width ones; each token's `text`, `start` and `end` refer to the
+    text as the user typed it (what entity annotations and DIET's entity values use),
+    while its `lemma` is the normalised, lemmatised form that the featurizers count.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Same switches as Rasa's own tokenizers."""
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        """fugashi with the unidic-lite dictionary, and spaCy with its lookup tables."""
+        return ["fugashi", "unidic_lite", "spacy", "spacy_lookups_data"]
+
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        """Tokenize the attribute's text; a text with no words becomes one token."""
+        original = message.get(attribute) or ""
+        norm = normalize(original)
+        tokens = []
+        for start, end, _, lemma in segment(norm.text):
+            o_start, o_end = norm.to_original(start, end)
+            tokens.append(Token(original[o_start:o_end], o_start, o_end, lemma=lemma))
+        if not tokens and original.strip():
+            # Like Rasa's tokenizers: keep something to featurize (e.g. only symbols).
+            tokens = [Token(original, 0, len(original))]
+        return self._apply_token_pattern(tokens)
