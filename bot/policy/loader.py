@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from bot.policy import sections
-from bot.policy.reader import PolicyError, field, mapping, no_extra, ref, text
+from bot.policy import programs, sections
+from bot.policy.reader import PolicyError, field, mapping, no_extra, ref, strings, text
 from bot.policy.schema import LifecycleState, Message, Policy
 
 DEFAULT_PATH = Path(__file__).with_name("policy.yml")
@@ -86,7 +86,7 @@ def build_policy(data: Any) -> Policy:
     formats = mapping(field(root, "", "formats", dict), "formats")
     no_extra(formats, "formats", ("support_id", "case_number"))
     messages = _messages(field(root, "", "messages", dict))
-    schedules = sections.schedules(field(root, "", "schedules", dict))
+    schedules = programs.schedules(field(root, "", "schedules", dict))
     decisions = mapping(field(root, "", "decisions", dict), "decisions")
     no_extra(decisions, "decisions", ("business_day",))
     day = mapping(field(decisions, "decisions", "business_day", dict), "decisions.business_day")
@@ -117,13 +117,13 @@ def build_policy(data: Any) -> Policy:
         case_number=_regex(formats, "case_number"),
         business_day_hours=day_hours,
         schedules=MappingProxyType(schedules),
-        programs=MappingProxyType(sections.programs(
+        programs=MappingProxyType(programs.programs(
             field(root, "", "programs", dict), schedules, messages, day_schedule, day_hours)),
         products=sections.products(field(root, "", "products", list), lifecycle),
         languages=sections.languages(field(root, "", "languages", dict), schedules),
         phones=sections.phones(field(root, "", "phones", dict)),
         us_federal=sections.us_federal(field(root, "", "us_federal", dict), schedules),
-        case_roles=tuple(sections.strings(field(roles, "case_roles", "allowed", list),
+        case_roles=tuple(strings(field(roles, "case_roles", "allowed", list),
                                           "case_roles.allowed")),
         case_roles_section=field(roles, "case_roles", "section", str),
         case_types=MappingProxyType(case_types),

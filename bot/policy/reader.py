@@ -60,6 +60,18 @@ def no_extra(node: dict[Any, Any], path: str, allowed: Iterable[str]) -> None:
                               "this field is not part of the policy schema", hint)
 
 
+def strings(items: list[Any], path: str) -> list[str]:
+    """A list whose items must all be text."""
+    for i, item in enumerate(items):
+        if isinstance(item, bool):  # YAML 1.1 reads NO, yes, on, off as true/false
+            raise PolicyError("wrong-type", f"{path}[{i}]", f"expected text, got {item!r}",
+                              'quote the item, e.g. "NO" for Norway')
+        if not isinstance(item, str) or not item.strip():
+            raise PolicyError("wrong-type", f"{path}[{i}]", f"expected text, got {item!r}",
+                              "write each item as text")
+    return items
+
+
 def text(value: Any, path: str, placeholders: frozenset[str] | None = None) -> Text:
     """A `{en: ..., ja: ...}` mapping as `Text`; both languages are required."""
     node = mapping(value, path)

@@ -78,12 +78,13 @@ def _case(policy: Policy, program: Program, case_type: CaseType, triage: Triage,
         return (CaseRuling(False, policy.message("case.no_technical_support",
                                                  program_name=program.name)), None, ())
     if not case_type.case:
-        kind = triage.out_of_scope_kind
+        kind = triage.out_of_scope_kind or "out_of_scope"
         redirect = _redirect(policy, kind if kind in policy.redirects else "out_of_scope")
         return CaseRuling(False, policy.message("case.out_of_scope")), redirect, ()
     if customer.role not in policy.case_roles:
         return CaseRuling(False, policy.message("case.role")), None, ()
-    redirect = _redirect(policy, "feature_request") if case_type.id == "feature_request" else None
+    feature = case_type.id == "feature_request"
+    extra = _redirect(policy, "feature_request") if feature else None
     version = customer.version or ""
     released = customer.release_date
     months = product.support_months if product else None
@@ -97,7 +98,7 @@ def _case(policy: Policy, program: Program, case_type: CaseType, triage: Triage,
         return CaseRuling(False, message), None, ()
     notes = (policy.message("note.end_of_fix", version=version),) if (
         state is not None and not state.new_fixes) else ()
-    return CaseRuling(True, policy.message("case.allowed")), redirect, notes
+    return CaseRuling(True, policy.message("case.allowed")), extra, notes
 
 
 def _sla(policy: Policy, program: Program, case_type: CaseType, triage: Triage,
