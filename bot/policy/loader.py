@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -102,14 +103,11 @@ def build_policy(data: Any) -> Policy:
     experimental = mapping(field(root, "", "experimental", dict), "experimental")
     no_extra(experimental, "experimental", ("section", "sla_guaranteed"))
     redirects = sections.redirects(field(root, "", "redirects", dict))
-    for needed in REDIRECTS:
-        ref(needed, f"redirects.{needed}", redirects, "redirect (the rules need it)")
-    for rid in redirects:
-        ref(f"redirect.{rid}", f"messages.redirect.{rid}", messages,
-            "message for this redirect")
+    _require(REDIRECTS, redirects, "redirects", "{section: ..., destination: ...}")
+    _require([f"redirect.{rid}" for rid in redirects], messages, "messages",
+             "{section: ..., en: ..., ja: ...}")
     case_types = sections.case_types(field(root, "", "case_types", dict))
-    for needed in CASE_TYPES:
-        ref(needed, f"case_types.{needed}", case_types, "case type (the rules need it)")
+    _require(CASE_TYPES, case_types, "case_types", "{section: ..., sla: ..., phone: ..., case: ...}")
     return Policy(
         version=version,
         source=field(root, "", "source", str),
@@ -142,7 +140,7 @@ def _regex(node: dict[str, Any], key: str) -> re.Pattern[str]:
         return re.compile(value)
     except re.error as err:
         raise PolicyError("bad-value", f"formats.{key}", f"not a valid regular expression ({err})",
-                          "quote the pattern in single quotes, e.g. '^\\d{8}$'") from err
+                          "write a valid regular expression in single quotes, e.g. '^\\d{8}$'") from err
 
 
 def _messages(node: dict[str, Any]) -> dict[str, Message]:
@@ -153,11 +151,17 @@ def _messages(node: dict[str, Any]) -> dict[str, Message]:
         no_extra(entry, path, ("section", "en", "ja"))
         out[str(code)] = Message(str(code), field(entry, path, "section", str),
                                  text(entry, path, PLACEHOLDERS))
-    for code in sorted(REQUIRED_MESSAGES - out.keys()):
-        raise PolicyError("missing-field", f"messages.{code}",
-                          "the rules need this message and it is missing",
-                          f"add `{code}: {{section: ..., en: ..., ja: ...}}` under messages")
+    _require(sorted(REQUIRED_MESSAGES), out, "messages", "{section: ..., en: ..., ja: ...}")
     return out
+
+
+def _require(names: Iterable[str], present: Mapping[str, Any], section: str, shape: str) -> None:
+    """Entries the rules look up by name must exist."""
+    for name in names:
+        if name not in present:
+            raise PolicyError("missing-field", f"{section}.{name}",
+                              "the rules need this entry and it is missing",
+                              f"add `{name}: {shape}` under {section}")
 
 
 def _states(node: dict[str, Any]) -> dict[str, LifecycleState]:
