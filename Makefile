@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 PYTHON  ?= $(shell scripts/find-python)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run train test validate pytest conversations lint audit bench clean
+.PHONY: help install run train test browser validate pytest conversations lint audit bench clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,9 +23,13 @@ run: $(STAMP) ## train if needed, then start bot, action server, chat page and r
 train: $(STAMP) ## train the model unless a model for the current data + config is cached
 	$(BIN)/triagebot train
 
-test: $(STAMP) ## validate data, run pytest and the conversation tests
+test: $(STAMP) browser ## validate data, run pytest and the conversation tests
 	$(BIN)/triagebot train
 	$(MAKE) --no-print-directory validate pytest conversations
+
+browser: ## install headless Chromium + chromedriver for the chat-page tests (Debian, as root)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
 
 validate: $(STAMP) ## rasa data validate (warnings listed in README are the only accepted ones)
 	$(BIN)/triagebot validate

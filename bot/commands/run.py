@@ -11,6 +11,7 @@ from bot.commands.train import ensure_model
 from bot.model_cache import cached_model
 from bot.services import start_bot
 from bot.settings import load_settings
+from bot.web import start_web
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,9 +32,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     signal.signal(signal.SIGTERM, _interrupt)
     services = start_bot(settings, model)
+    try:
+        web = start_web(settings)
+    except BaseException:
+        services.stop()
+        raise
     base = f"http://{settings.host}:{settings.rasa_port}"
     print(
         "\nThe bot is ready.\n"
+        f"  chat page      http://{settings.host}:{web.port}/\n"
         f"  REST webhook   POST {base}/webhooks/rest/webhook\n"
         f"  socket.io      {base}/socket.io\n"
         f"  HTTP API       {base}/  (token in TRIAGEBOT_AUTH_TOKEN or {settings.var_dir}/auth-token)\n"
@@ -50,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nstopping ...", file=sys.stderr)
     finally:
+        web.stop()
         services.stop()
     return 0

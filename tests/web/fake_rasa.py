@@ -1,0 +1,78 @@
+"""A stand-in for Rasa's socket.io channel, to test the chat page without a trained model.
+
+It speaks the same protocol with the same library (python-socketio's AsyncServer) and the
+same handshake as `rasa.core.channels.socketio` with `session_persistence: true`: replies go
+to a room named by the session id, which a client joins with `session_request`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from typing import Any
+
+import socketio
+from aiohttp import web
+
+BUTTONS = [
+    {"title": "Severity 2 - major", "payload": '/choose_severity{"severity":"2"}'},
+    {"title": "Severity 3 - minor", "payload": '/choose_severity{"severity":"3"}'},
+]
+
+
+class FakeRasa:
+    """Answers every text with buttons, and every button payload with a plain text."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._runner: web.AppRunner | None = None
+        self._sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*")
+
+    def _app(self) -> web.Application:
+        sio = self._sio
+        app = web.Application()
+        sio.attach(app)
+
+        @sio.on("session_request")
+        async def session_request(sid: str, data: dict[str, Any] | None) -> None:
+            session_id = (data or {}).get("session_id") or uuid.uuid4().hex
+            sio.enter_room(sid, session_id)
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        @sio.on("user_uttered")
+        async def user_uttered(sid: str, data: dict[str, Any]) -> None:
+            self.received.append(data)
+            text = data["message"]
+            reply: dict[str, Any] = (
+                {"text": f"payload {text}"} if text.startswith("/")
+                else {"text": f"you said {text}", "quick_replies": BUTTONS}
+            )
+            await sio.emit("bot_uttered", reply, room=data["session_id"])
+
+        return app
+
+    async def _start(self) -> None:
+        self._runner = web.AppRunner(self._app(), access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = int(self._runner.addresses[0][1])
+
+    async def _shutdown(self, runner: web.AppRunner) -> None:
+        await self._sio.eio.shutdown()  # its background task would outlive the loop
+        await runner.cleanup()
+
+    def start(self) -> FakeRasa:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=10)
+        return self
+
+    def stop(self) -> None:
+        if self._runner is not None:
+            asyncio.run_coroutine_threadsafe(self._shutdown(self._runner), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+        self._loop.close()

@@ -1,0 +1,72 @@
+"""Rasa's socket.io channel without a browser, as credentials.yml configures it.
+
+With `session_persistence: true` Rasa sends replies to a room named by the session id; with
+python-socketio 5.10+ joining that room silently fails (an un-awaited coroutine) and no reply
+ever arrives. These tests guard the python-socketio<5.10 pin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import socketio
+
+from bot.settings import Settings
+from bot.web.chat import SocketChannel
+
+pytestmark = pytest.mark.integration
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+METADATA = {"timezone": "Asia/Tokyo", "locale": "ja-JP", "country": "JP"}
+
+
+async def _exchange(url: str, session_id: str, text: str) -> list[dict[str, Any]]:
+    """Join `session_id` on a new connection, send `text`, return the replies."""
+    channel = SocketChannel.from_credentials()
+    client = socketio.AsyncClient()
+    confirmed: asyncio.Queue[str] = asyncio.Queue()
+    replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    client.on("session_confirm", confirmed.put_nowait)
+    client.on(channel.bot_message_evt, replies.put_nowait)
+    await client.connect(url, socketio_path=channel.path, wait_timeout=10)
+    try:
+        await client.emit("session_request", {"session_id": session_id})
+        assert await asyncio.wait_for(confirmed.get(), 10) == session_id
+        message = {"message": text, "session_id": session_id, channel.metadata_key: METADATA}
+        await client.emit(channel.user_message_evt, message)
+        received = [await asyncio.wait_for(replies.get(), 60)]
+        while True:  # a turn may bring several messages; take those that follow closely
+            try:
+                received.append(await asyncio.wait_for(replies.get(), 2))
+            except asyncio.TimeoutError:
+                return received
+    finally:
+        await client.disconnect()
+
+
+@pytest.fixture()
+def exchange(running_bot: Settings) -> Callable[[str, str], list[dict[str, Any]]]:
+    url = f"http://127.0.0.1:{running_bot.rasa_port}"
+    return lambda session_id, text: asyncio.run(_exchange(url, session_id, text))
+
+
+def test_replies_arrive_in_the_session_room(
+    exchange: Callable[[str, str], list[dict[str, Any]]],
+) -> None:
+    replies = exchange("it-sio-en", "hello")
+    assert "support" in replies[0]["text"].lower()
+
+
+def test_a_new_connection_continues_the_session_and_passes_metadata(
+    exchange: Callable[[str, str], list[dict[str, Any]]],
+    user_events: Callable[[str], list[dict]],
+) -> None:
+    exchange("it-sio-ja", "こんにちは")
+    replies = exchange("it-sio-ja", "こんにちは")  # like a page reload: new socket, same id
+    assert JAPANESE.search(replies[0]["text"])
+    events = user_events("it-sio-ja")
+    assert [e["text"] for e in events] == ["こんにちは", "こんにちは"]
+    assert all(e["metadata"].items() >= METADATA.items() for e in events)
