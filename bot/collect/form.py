@@ -108,3 +108,9 @@ def _check_choice(text: str, fld: FieldSpec) -> Checked:
         if any(word.casefold() in normalised for word in words):
             return Checked(value=value)
     return Checked(error=fld.name)
+
+
+def count_failure(tries: dict[str, int] | None, name: str) -> tuple[dict[str, int], bool]:
+    """Record one more failed answer to `name`; True when the bot should give up on it."""
+    updated = {**(tries or {}), name: (tries or {}).get(name, 0) + 1}
+    return updated, updated[name] >= form_spec().max_tries

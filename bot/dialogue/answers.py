@@ -92,8 +92,8 @@ def timezone_for(country: str, browser_timezone: str | None = None) -> str:
 
 
 SEVERITY_NAMED = re.compile(r"(?:sev(?:erity)?|重大度|深刻度|レベル|level|p)\s*(?:は|を|:)?\s*([1-4])(?!\d)",
-                            re.I)
-SEVERITY_ALONE = re.compile(r"\s*([1-4])\s*(?:で|です|でお願いします|please)?[.。!!]?\s*", re.I)
+                            re.IGNORECASE)
+SEVERITY_ALONE = re.compile(r"\s*([1-4])\s*(?:で|です|でお願いします|please)?[.。!!]?\s*", re.IGNORECASE)
 
 
 def parse_severity(text: str, entity: str | None = None) -> int | None:

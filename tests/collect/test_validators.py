@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.collect.validators import (
-    check_email, check_pattern, check_phone, check_text, check_version,
+    check_email,
+    check_pattern,
+    check_phone,
+    check_text,
+    check_version,
 )
 
 EMAILS = [

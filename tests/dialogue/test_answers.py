@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue.answers import (
-    parse_country, parse_program, parse_role, parse_severity, timezone_for,
+    parse_country,
+    parse_program,
+    parse_role,
+    parse_severity,
+    timezone_for,
 )
 
 ROLES = [

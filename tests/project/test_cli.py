@@ -33,7 +33,7 @@ def test_subcommand_help_does_not_import_rasa(name: str) -> None:
 
 def test_unknown_subcommand_fails_with_usage() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "no-such-command"], capture_output=True, text=True
+        [sys.executable, "-m", "bot", "no-such-command"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 2
     assert "invalid choice" in proc.stderr

@@ -24,3 +24,20 @@ def test_an_accepted_pattern_explains_its_warning_only() -> None:
 
 def test_accepted_warnings_file_parses() -> None:
     assert isinstance(accepted_patterns(), list)
+
+
+def test_unused_response_warning_is_explained_only_when_code_uses_it() -> None:
+    line = "UserWarning: The utterance 'utter_x' is not used in any story or rule."
+    assert unexplained_warnings(line, [], {"utter_x"}) == []
+    assert unexplained_warnings(line, [], {"utter_y"}) == [line]
+
+
+def test_every_response_uttered_by_actions_exists_in_the_domain() -> None:
+    import yaml
+
+    from bot.commands.validate import responses_used_in_code
+    from bot.settings import ROOT
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    used = {r for r in responses_used_in_code() if not r.startswith("utter_ask_")}
+    assert used <= set(domain["responses"]), used - set(domain["responses"])

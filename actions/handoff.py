@@ -1,0 +1,95 @@
+"""Hand-off to a human, cancelling, and changing the agreed severity."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import entity, language, latest_text
+from bot.cases import open_store
+from bot.dialogue.answers import parse_severity
+from bot.dialogue.decisions import build_handoff
+from bot.dialogue.triage_slot import criterion_text, triage_from_parse
+from bot.settings import load_settings
+
+# Slots of one case; cancelling clears them (who the customer is stays).
+CASE_SLOTS = ("triage", "case_type", "route", "severity", "description", "impact",
+              "error_message", "steps", "workaround", "product", "version", "tries", "missing",
+              "requested_slot")
+
+
+class ActionHandoff(Action):
+    """Store the case once, tell the customer the number, deadline, phone and language,
+    then pause the bot so a human takes over."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        slots = tracker.current_slot_values()
+        slots["messages"] = [e["text"] for e in tracker.events
+                             if e.get("event") == "user" and e.get("text")]
+        complete = tracker.active_loop_name is None and slots.get("route") == "collect"
+        reason = "form completed" if complete else "customer asked for a human"
+        handoff = build_handoff(tracker.sender_id, slots, datetime.now(timezone.utc), reason)
+        case = open_store(load_settings().cases_url).save(handoff.case)
+        lang = language(tracker)
+        decision = handoff.decision
+        texts: dict[str, Any] = {
+            "case_number": case.case_number,
+            "deadline_text": decision.sla.reason.text.get(lang),
+            "phone_text": decision.phone.reason.text.get(lang),
+            "language_text": decision.language.reason.text.get(lang),
+        }
+        dispatcher.utter_message(
+            response="utter_handoff" if complete else "utter_handoff_partial", **texts)
+        return [
+            ActiveLoop(None), SlotSet("requested_slot", None),
+            SlotSet("case_number", case.case_number),
+            SlotSet("handoffs", float(case.seq + 1)),
+            ConversationPaused(),
+        ]
+
+
+class ActionCancel(Action):
+    """Stop collecting this case; nothing is submitted."""
+
+    def name(self) -> str:
+        return "action_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if tracker.active_loop_name is None and not tracker.get_slot("triage"):
+            dispatcher.utter_message(response="utter_nothing_to_cancel")
+            return []
+        dispatcher.utter_message(response="utter_cancelled")
+        return [ActiveLoop(None), *(SlotSet(name, None) for name in CASE_SLOTS)]
+
+
+class ActionChangeSeverity(Action):
+    """The customer names a new severity, or describes something more severe."""
+
+    def name(self) -> str:
+        return "action_change_severity"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        named = parse_severity(latest_text(tracker), entity(tracker, "severity"))
+        if named:
+            dispatcher.utter_message(response="utter_severity_set", severity=named)
+            return [SlotSet("severity", str(named))]
+        fresh = triage_from_parse(tracker.latest_message)
+        current = int(tracker.get_slot("severity") or 4)
+        if fresh and fresh["severity"] < current:
+            dispatcher.utter_message(response="utter_severity_raised", severity=fresh["severity"],
+                                     criterion=criterion_text(fresh, language(tracker)))
+            return [SlotSet("severity", str(fresh["severity"]))]
+        if tracker.active_loop_name is None:
+            dispatcher.utter_message(response="utter_invalid_severity")
+        return []

@@ -1,0 +1,105 @@
+"""Tier-rule actions: tell the customer what the policy decides, answer policy questions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import language, say
+from bot.dialogue.decisions import decision_for, route
+from bot.policy import load_policy
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ActionApplyTiers(Action):
+    """After triage is agreed: who may open a case, SLA, phone, language, redirects."""
+
+    def name(self) -> str:
+        return "action_apply_tiers"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        decision = decision_for(tracker.current_slot_values(), _now())
+        next_step = route(decision, tracker.get_slot("case_type") or "technical")
+        parts = [decision.case.reason] if not decision.case.allowed else []
+        parts += [p.reason for p in (decision.redirect, decision.sla, decision.technician)
+                  if p is not None]
+        for part in parts:
+            say(dispatcher, tracker, part)
+        if next_step == "offer":
+            dispatcher.utter_message(response="utter_offer_case")
+        elif next_step == "stop":
+            dispatcher.utter_message(response="utter_no_case")
+        return [SlotSet("route", next_step)]
+
+
+class ActionAcceptOffer(Action):
+    """The customer wants the offered case (e.g. a feature request filed by support)."""
+
+    def name(self) -> str:
+        return "action_accept_offer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        return [SlotSet("route", "collect")]
+
+
+class ActionAnswerHours(Action):
+    """Support hours of the customer's program, or of every program when not known yet."""
+
+    def name(self) -> str:
+        return "action_answer_hours"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        policy = load_policy()
+        lang = language(tracker)
+        program = policy.programs.get(str(tracker.get_slot("program")))
+        if program:
+            dispatcher.utter_message(response="utter_program_hours",
+                                     program=program.name.get(lang),
+                                     hours=program.hours.label.get(lang))
+            return []
+        sep = "\n"
+        listing = sep.join(f"- {p.name.get(lang)}: {p.hours.label.get(lang)}"
+                           for p in policy.programs.values())
+        dispatcher.utter_message(response="utter_all_hours", hours=listing)
+        return []
+
+
+class ActionAnswerPhone(Action):
+    """Whether and where the customer can phone, by program, case type and country."""
+
+    def name(self) -> str:
+        return "action_answer_phone"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if not tracker.get_slot("program") or not tracker.get_slot("country"):
+            dispatcher.utter_message(response="utter_phone_needs_details")
+            return []
+        say(dispatcher, tracker, decision_for(tracker.current_slot_values(), _now()).phone.reason)
+        return []
+
+
+class ActionAnswerSla(Action):
+    """The first-response target of this case, once severity and program are known."""
+
+    def name(self) -> str:
+        return "action_answer_sla"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        slots = tracker.current_slot_values()
+        if not slots.get("triage") or not slots.get("program"):
+            dispatcher.utter_message(response="utter_sla_needs_details")
+            return []
+        say(dispatcher, tracker, decision_for(slots, _now()).sla.reason)
+        return []

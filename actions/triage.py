@@ -1,0 +1,155 @@
+"""Triage actions: read the NLU's proposal, agree severity, role, program and country."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import entity, language, latest_text, metadata
+from bot.collect.form import check_answer, count_failure
+from bot.dialogue.answers import (
+    parse_country,
+    parse_program,
+    parse_role,
+    parse_severity,
+    timezone_for,
+)
+from bot.dialogue.triage_slot import case_type_label, criterion_text, triage_from_parse
+
+# Case fields a new problem replaces; who the customer is carries over.
+PER_PROBLEM_FIELDS = ("description", "impact", "error_message", "steps", "workaround",
+                      "product", "version")
+# Entities the first message may already give, so the case form skips them.
+ENTITY_FIELDS = ("product", "version", "support_id", "email", "phone", "error_message")
+
+
+def _entity_slots(tracker: Tracker) -> dict[str, Any]:
+    country = parse_country("", entity(tracker, "country"))
+    found: dict[str, Any] = {}
+    for name in ENTITY_FIELDS:
+        value = entity(tracker, name)
+        if value:
+            checked = check_answer(name, value, country)
+            if checked.ok:
+                found[name] = checked.value
+    program = parse_program("", entity(tracker, "program"))
+    if program:
+        found["program"] = program
+    return found
+
+
+def _country_slots(tracker: Tracker) -> dict[str, Any]:
+    """Country and time zone from the chat page's metadata or the message, when given."""
+    meta = metadata(tracker)
+    country = parse_country(str(meta.get("country") or ""), entity(tracker, "country"))
+    if country and not tracker.get_slot("country"):
+        return {"country": country, "timezone": timezone_for(country, meta.get("timezone"))}
+    return {}
+
+
+class ActionTriage(Action):
+    """Copy the NLU triage of a described problem into slots and start the triage form."""
+
+    def name(self) -> str:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        triage = triage_from_parse(tracker.latest_message)
+        text = latest_text(tracker)
+        if triage is None:  # the NLU gave no severity: ask the customer to choose one
+            triage = {"severity": None, "case_type": "technical", "criteria": [],
+                      "needs_review": True, "text": text}
+        slots: dict[str, Any] = {name: None for name in PER_PROBLEM_FIELDS}
+        slots.update(
+            triage=triage, case_type=triage["case_type"], severity=None, route=None,
+            description=text, tries={}, missing=[],
+        )
+        slots.update(_entity_slots(tracker))
+        slots.update(_country_slots(tracker))
+        return [SlotSet(key, value) for key, value in slots.items()]
+
+
+class ActionAskSeverity(Action):
+    """Say what the bot understood and propose a severity, with buttons to confirm or change."""
+
+    def name(self) -> str:
+        return "action_ask_severity"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        triage = tracker.get_slot("triage") or {}
+        lang = language(tracker)
+        if triage.get("severity") is None or triage.get("rejected"):
+            dispatcher.utter_message(response="utter_ask_severity_choice")
+            return []
+        dispatcher.utter_message(
+            response="utter_triage_summary", severity=triage["severity"],
+            case_type_label=case_type_label(triage["case_type"], lang),
+            criterion=criterion_text(triage, lang),
+        )
+        if triage.get("needs_review"):
+            dispatcher.utter_message(response="utter_triage_needs_review")
+        return []
+
+
+INVALID = {"severity": "utter_invalid_severity", "role": "utter_invalid_role",
+           "program": "utter_invalid_program", "country": "utter_invalid_country"}
+
+
+class ValidateTriageForm(FormValidationAction):
+    """Validate the agreed severity, the customer's role, program and country."""
+
+    def name(self) -> str:
+        return "validate_triage_form"
+
+    def _invalid(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+                 fallback: Any = None) -> dict[str, Any]:
+        tries, give_up = count_failure(tracker.get_slot("tries"), slot)
+        if give_up and fallback is not None:
+            return {slot: fallback, "tries": tries}
+        dispatcher.utter_message(response=INVALID[slot])
+        return {slot: None, "tries": tries}
+
+    def validate_severity(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> dict[str, Any]:
+        """Affirm keeps the proposal, a number or button sets it, a new description re-proposes."""
+        triage = dict(tracker.get_slot("triage") or {})
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        chosen = parse_severity(latest_text(tracker), entity(tracker, "severity"))
+        if chosen:
+            if chosen != triage.get("severity"):
+                dispatcher.utter_message(response="utter_severity_set", severity=chosen)
+            return {"severity": str(chosen)}
+        if intent == "affirm" and triage.get("severity") and not triage.get("rejected"):
+            return {"severity": str(triage["severity"])}
+        if intent == "deny":
+            return {"severity": None, "triage": {**triage, "rejected": True}}
+        fresh = triage_from_parse(tracker.latest_message)
+        if intent == "describe_issue" and fresh:
+            fresh["text"] = f"{triage.get('text', '')}\n{fresh['text']}".strip()
+            return {"severity": None, "triage": fresh, "case_type": fresh["case_type"]}
+        fallback = str(triage["severity"]) if triage.get("severity") else None
+        return self._invalid(dispatcher, tracker, "severity", fallback)
+
+    def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: DomainDict) -> dict[str, Any]:
+        role = parse_role(latest_text(tracker), entity(tracker, "role"))
+        return {"role": role} if role else self._invalid(dispatcher, tracker, "role", "other")
+
+    def validate_program(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> dict[str, Any]:
+        program = parse_program(latest_text(tracker), entity(tracker, "program"))
+        return {"program": program} if program else self._invalid(dispatcher, tracker, "program")
+
+    def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> dict[str, Any]:
+        country = parse_country(latest_text(tracker), entity(tracker, "country"))
+        if not country:
+            return self._invalid(dispatcher, tracker, "country")
+        return {"country": country,
+                "timezone": timezone_for(country, metadata(tracker).get("timezone"))}

@@ -1,0 +1,98 @@
+"""From conversation slots to the tier rules' decision and the case handed to a human."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.cases import CaseRecord
+from bot.collect.form import MISSING, SKIPPED, fields_for
+from bot.policy import load_policy
+from bot.tiers import Customer, Decision, Triage, decide
+
+# A cloud partner's end customer picks this "program"; the rules see VCSP + that flag.
+PARTNER_END_CUSTOMER = "vcsp_end_customer"
+
+
+def _product(slots: dict[str, Any]) -> str:
+    """The product named in the case, else the program's product (Kasten or the main one)."""
+    if slots.get("product") and slots["product"] not in (MISSING, SKIPPED):
+        return str(slots["product"])
+    return "Kasten" if str(slots.get("program", "")).startswith("kasten") else "VBR"
+
+
+def customer_from_slots(slots: dict[str, Any]) -> Customer:
+    """The `Customer` the tier rules need, from what the conversation collected."""
+    program = str(slots.get("program") or "basic")
+    version = slots.get("version")
+    return Customer(
+        program="vcsp" if program == PARTNER_END_CUSTOMER else program,
+        role=str(slots.get("role") or "other"),
+        country=str(slots.get("country") or "US"),
+        timezone=str(slots.get("timezone") or "UTC"),
+        language=str(slots.get("language") or "en"),
+        product=_product(slots),
+        version=None if version in (None, MISSING, SKIPPED) else str(version),
+        is_partner_end_customer=program == PARTNER_END_CUSTOMER,
+    )
+
+
+def triage_from_slots(slots: dict[str, Any]) -> Triage:
+    """The agreed severity and the case type."""
+    proposed = (slots.get("triage") or {}).get("severity") or 4
+    return Triage(severity=int(slots.get("severity") or proposed),
+                  case_type=str(slots.get("case_type") or "technical"))
+
+
+def decision_for(slots: dict[str, Any], now: datetime) -> Decision:
+    """Apply the support policy to the conversation so far."""
+    return decide(triage_from_slots(slots), customer_from_slots(slots), now)
+
+
+def route(decision: Decision, case_type: str) -> str:
+    """What the conversation does next: collect the case, offer one, or stop."""
+    if not decision.case.allowed:
+        return "stop"
+    return "offer" if case_type == "feature_request" else "collect"
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """The case to store and what to tell the customer about it."""
+
+    case: CaseRecord
+    decision: Decision
+
+
+def decision_log(decision: Decision) -> list[dict[str, Any]]:
+    """Each tier decision with its policy section, for the case record."""
+    return [{"code": m.code, "section": m.section, "en": m.text.en, "ja": m.text.ja}
+            for m in decision.messages]
+
+
+def build_handoff(conversation_id: str, slots: dict[str, Any], now: datetime,
+                  reason: str) -> Handoff:
+    """The case record for this conversation's current hand-off, with its deadline."""
+    decision = decision_for(slots, now)
+    case_type = str(slots.get("case_type") or "technical")
+    wanted = fields_for(case_type)
+    fields = {n: slots.get(n) for n in wanted if slots.get(n) not in (None, MISSING)}
+    missing = [n for n in wanted if slots.get(n) in (None, MISSING)]
+    customer = customer_from_slots(slots)
+    case = CaseRecord(
+        conversation_id=conversation_id, seq=int(slots.get("handoffs") or 0), created_at=now,
+        language=customer.language, customer_timezone=customer.timezone,
+        country=slots.get("country"), program=slots.get("program"), role=slots.get("role"),
+        product=fields.get("product"), version=fields.get("version"),
+        severity=triage_from_slots(slots).severity if slots.get("triage") else None,
+        case_type=case_type, triage=dict(slots.get("triage") or {}),
+        decisions=decision_log(decision), fields=fields, missing=missing,
+        messages=list(slots.get("messages") or []), deadline=decision.sla.deadline,
+        target=decision.sla.target.en if decision.sla.target else None, reason=reason,
+        extra={"support_language": decision.language.language,
+               "needs_review": bool((slots.get("triage") or {}).get("needs_review")),
+               "policy_version": load_policy().version},
+    )
+    return Handoff(case, decision)
+
