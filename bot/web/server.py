@@ -36,7 +36,7 @@ COMMON_HEADERS = {
 
 @dataclass(frozen=True)
 class Request:
-    """One HTTP request; `path` is percent-decoded and relative to the mount point."""
+    """One request: `path` percent-decoded and relative to the mount, header names lower-case."""
 
     method: str
     path: str
@@ -47,7 +47,7 @@ class Request:
     @property
     def hostname(self) -> str | None:
         """Host name the client used (Host header without port or brackets)."""
-        host = self.headers.get("Host", "")
+        host = self.headers.get("host", "")
         try:
             return urlsplit(f"//{host}").hostname
         except ValueError:
@@ -164,7 +164,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return Response.error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         request = Request(
             method=self.command, path=path, query=parse_qs(split.query),
-            headers=dict(self.headers.items()), body=self.rfile.read(length) if length else b"",
+            headers={k.lower(): v for k, v in self.headers.items()}, body=self.rfile.read(length) if length else b"",
         )
         try:
             return self.app(request)

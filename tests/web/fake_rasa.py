@@ -30,10 +30,9 @@ class FakeRasa:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._runner: web.AppRunner | None = None
-        self._sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*")
 
     def _app(self) -> web.Application:
-        sio = self._sio
+        sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*")
         app = web.Application()
         sio.attach(app)
 
@@ -62,8 +61,12 @@ class FakeRasa:
         self.port = int(self._runner.addresses[0][1])
 
     async def _shutdown(self, runner: web.AppRunner) -> None:
-        await self._sio.eio.shutdown()  # its background task would outlive the loop
         await runner.cleanup()
+        # engineio leaves ping and service tasks behind; end them as asyncio.run would.
+        tasks = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def start(self) -> FakeRasa:
         self._thread.start()

@@ -166,7 +166,7 @@ def test_socket_origin_uses_the_page_host_only_for_wildcard_interfaces(
     host: str, header: str, origin: str
 ) -> None:
     settings = replace(load_settings(), host=host, rasa_port=5005)
-    assert socket_origin(settings, Request("GET", "/", {}, {"Host": header})) == origin
+    assert socket_origin(settings, Request("GET", "/", {}, {"host": header})) == origin
 
 
 def test_channel_without_socketio_section_says_how_to_fix(tmp_path: Path) -> None:
