@@ -1,0 +1,1 @@
+"""Benchmarks (speed, accuracy, cost); run each module with `python -m`."""
