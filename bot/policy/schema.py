@@ -217,6 +217,11 @@ class Policy:
     experimental_sla_guaranteed: bool
     messages: Mapping[str, Message]
 
+    @property
+    def formats(self) -> Mapping[str, re.Pattern[str]]:
+        """The `formats:` section by name (support_id, case_number)."""
+        return {"support_id": self.support_id, "case_number": self.case_number}
+
     def message(self, code: str, **values: object) -> Message:
         """The message `code` with its placeholders filled."""
         return self.messages[code].format(**values)
