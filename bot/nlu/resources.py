@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +11,11 @@ import yaml
 HERE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> dict[str, Any]:
     """Read `bot/nlu/<name>.yml` once per process."""
     with (HERE / f"{name}.yml").open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):
-        raise ValueError(f"bot/nlu/{name}.yml must hold a mapping at the top level")
+        raise TypeError(f"bot/nlu/{name}.yml must hold a mapping at the top level")
     return data

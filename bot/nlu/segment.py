@@ -33,6 +33,11 @@ def clean_lemma(lemma: str | None, surface: str) -> str:
     return _GLOSS.sub("", lemma) or surface
 
 
+# spaCy keeps "ID04219876" whole; a long number glued to letters is cut off them so an
+# annotated ID or phone number starts on a token boundary ("v12", "K10" stay whole).
+_ID_GLUED = re.compile(r"([A-Za-z]+)(\d{6,})")
+
+
 @lru_cache(maxsize=1)
 def _tagger() -> Any:
     import fugashi
@@ -69,9 +74,12 @@ def _other(text: str, offset: int) -> Iterator[Piece]:
     for token in nlp.tokenizer(text):
         if token.is_space:
             continue
-        lower = token.lower_
         start = offset + token.idx
-        yield start, start + len(token.text), token.text, table.get(lower, lower)
+        for part in _ID_GLUED.split(token.text) if _ID_GLUED.fullmatch(token.text) else [token.text]:
+            if part:
+                lower = part.lower()
+                yield start, start + len(part), part, table.get(lower, lower)
+                start += len(part)
 
 
 def segment(text: str) -> list[Piece]:

@@ -22,10 +22,10 @@ _SENTENCE_END = re.compile(r"[.!?。!?\n]")
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = load_table("entities")["error_message"]
-    cues = re.compile("|".join(table["cues"]), re.I)
-    words = re.compile("|".join(table["error_words"]), re.I)
+    cues = re.compile("|".join(table["cues"]), re.IGNORECASE)
+    words = re.compile("|".join(table["error_words"]), re.IGNORECASE)
     prefixes = "|".join(table["line_prefixes"])
-    line = re.compile(rf"(?:^|\n)\s*(?:{prefixes})\s*[::]\s*(?P<body>[^\n]{{3,300}})", re.I)
+    line = re.compile(rf"(?:^|\n)\s*(?:{prefixes})\s*[::]\s*(?P<body>[^\n]{{3,300}})", re.IGNORECASE)
     return cues, words, line
 
 

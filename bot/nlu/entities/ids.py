@@ -12,7 +12,7 @@ from bot.nlu.resources import load_table
 # number written with separators (0120-123-456, 12.34567890). ASCII classes only: a
 # Japanese particle right after the number ("04219876です") is a boundary.
 # "ID" may touch the number in Japanese text ("サポートID04219876").
-_CANDIDATE = re.compile(r"(?:(?<=id)|(?<![A-Za-z0-9_.\-+]))\d{8}(?![A-Za-z0-9_]|[.\-]\d)", re.I)
+_CANDIDATE = re.compile(r"(?:(?<=id)|(?<![A-Za-z0-9_.\-+]))\d{8}(?![A-Za-z0-9_]|[.\-]\d)", re.IGNORECASE)
 # Without a cue, a number that reads as a date (20240115) is a date.
 _DATE = re.compile(r"(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 

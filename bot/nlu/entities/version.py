@@ -12,10 +12,10 @@ ENTITY = "version"
 _NUMBER = r"\d{1,2}(?:\.\d+){0,3}[a-z]?"
 # Dotted numbers anywhere, and v-prefixed numbers ("v12", "v11a"), not inside other words.
 _DOTTED = re.compile(
-    r"(?<![A-Za-z0-9_.])(?:v\s?)?\d{1,2}(?:\.\d+){1,3}[a-z]?(?![A-Za-z0-9_]|\.\d)", re.I
+    r"(?<![A-Za-z0-9_.])(?:v\s?)?\d{1,2}(?:\.\d+){1,3}[a-z]?(?![A-Za-z0-9_]|\.\d)", re.IGNORECASE
 )
-_PREFIXED = re.compile(rf"(?<![A-Za-z0-9.])v{_NUMBER}(?![A-Za-z0-9]|\.\d)", re.I)
-_BARE = re.compile(rf"{_NUMBER}(?![A-Za-z0-9]|\.\d)", re.I)
+_PREFIXED = re.compile(rf"(?<![A-Za-z0-9.])v{_NUMBER}(?![A-Za-z0-9]|\.\d)", re.IGNORECASE)
+_BARE = re.compile(rf"{_NUMBER}(?![A-Za-z0-9]|\.\d)", re.IGNORECASE)
 _CUE_GAP = re.compile(r"[\s:=]*(?:は|が)?\s*")
 _PRODUCT_GAP = re.compile(r"\s*")
 
@@ -23,9 +23,9 @@ _PRODUCT_GAP = re.compile(r"\s*")
 @lru_cache(maxsize=1)
 def _context() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = load_table("entities")["version"]
-    cue = re.compile("|".join(table["cues"]), re.I)
-    other = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(table['other_products'])})(?![A-Za-z])", re.I)
-    unit = re.compile(rf"^\s*(?:{'|'.join(table['units'])})(?![A-Za-z])", re.I)
+    cue = re.compile("|".join(table["cues"]), re.IGNORECASE)
+    other = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(table['other_products'])})(?![A-Za-z])", re.IGNORECASE)
+    unit = re.compile(rf"^\s*(?:{'|'.join(table['units'])})(?![A-Za-z])", re.IGNORECASE)
     return cue, other, unit
 
 
@@ -42,7 +42,7 @@ def _plausible(text: str, start: int, end: int, ours: list[int]) -> bool:
     others = [m.end() + window for m in other.finditer(text[window:start])]
     if others and max(others) > max((o for o in ours if o <= start), default=-1):
         return False
-    leading = re.match(r"v?\s?(\d+)", text[start:end], re.I)
+    leading = re.match(r"v?\s?(\d+)", text[start:end], re.IGNORECASE)
     return leading is not None and int(leading.group(1)) <= 20
 
 

@@ -1,0 +1,197 @@
+"""`triagebot eval`: severity, case-type and entity scores, per language.
+
+Held-out: the trained model on tests/heldout (never used for any choice). Cross-validation:
+5 folds over the training data with the classifiers configured in config.yml.
+`--select` adds the model comparison and the needs_review margin sweep (training data only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import ROOT
+
+LANGS = ("en", "ja")
+ENTITY_TYPES = ("support_id", "case_number", "version", "email", "phone")
+CASE_TYPES = ["technical", "licensing", "general_inquiry", "feature_request", "out_of_scope"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="model .tar.gz (default: $TRIAGEBOT_MODEL or newest)")
+    parser.add_argument("--heldout", default=str(ROOT / "tests" / "heldout"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--json", metavar="PATH", help="also write all numbers as JSON")
+    parser.add_argument("--no-heldout", action="store_true", help="skip the held-out set")
+    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    parser.add_argument("--select", action="store_true",
+                        help="compare models and sweep the review margin (training data)")
+
+
+def _component_config(suffix: str) -> dict[str, Any]:
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    entry = next(e for e in pipeline if e["name"].endswith(suffix))
+    return {k: v for k, v in entry.items() if k != "name"}
+
+
+def _heldout_path(root: Path, lang: str) -> Path:
+    return root / lang if (root / lang).is_dir() else root / f"{lang}.yml"
+
+
+def heldout_scores(parser: Any, root: Path) -> dict[str, Any]:
+    """Scores of the trained model on each language's held-out file(s)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.nlu.label_classifier import example_label
+    from bot.nlu.metrics import MISSING, classification_report, entity_report, severity_report
+
+    scores = {}
+    for lang in LANGS:
+        examples = load_data(str(_heldout_path(root, lang))).training_examples
+        sev_t, sev_p, ct_t, ct_p, gold, predicted = [], [], [], [], [], []
+        for example in examples:
+            parse = parser.parse(example.get("text"))
+            gold.append({(e["entity"], e["start"], e["end"]) for e in example.get("entities") or []})
+            predicted.append({(e["entity"], e["start"], e["end"]) for e in parse["entities"]})
+            if (severity := example_label(example, "severity")) is not None:
+                sev_t.append(int(severity))
+                sev_p.append((parse.get("severity") or {}).get("value", MISSING))
+            if (case_type := example_label(example, "case_type")) is not None:
+                ct_t.append(case_type)
+                ct_p.append((parse.get("case_type") or {}).get("value", MISSING))
+        scores[lang] = {
+            "severity": severity_report(sev_t, sev_p),
+            "case_type": classification_report(ct_t, ct_p, CASE_TYPES),
+            "entities": entity_report(gold, predicted, ENTITY_TYPES),
+        }
+    return scores
+
+
+def cv_scores(folds: int, select: bool) -> dict[str, Any]:
+    """Out-of-fold scores on the training data, per language (and the selection tables)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.nlu import cv, selection
+    from bot.nlu.label_classifier import example_label
+    from bot.nlu.language import detect_language
+    from bot.nlu.metrics import classification_report, severity_report
+    from bot.nlu.severity import decide
+
+    sev_config = _component_config("SeverityClassifier")
+    models = {"severity": selection.logistic(sev_config),
+              "case_type": selection.logistic(_component_config("CaseTypeClassifier"))}
+    if select:
+        models.update(selection.candidates())
+    data = load_data(str(ROOT / "data" / "nlu"))
+    examples, results = cv.out_of_fold(
+        data, ROOT / "config.yml", ("severity", "case_type"), models, folds
+    )
+    langs = [detect_language(m.get("text")) or "en" for m in examples]
+    margin = sev_config.get("review_margin", 0.2)
+    out: dict[str, Any] = {"review_margin": margin}
+    sev_truth = [int(example_label(m, "severity")) for m in examples]
+    ct_truth = [example_label(m, "case_type") for m in examples]
+    sev_classes, sev_probs = results["severity"]["severity"]
+    ct_classes, ct_probs = results["case_type"]["case_type"]
+    sev_pred = [decide(sorted(zip(sev_classes, row), key=lambda p: -p[1]), margin)[0]
+                for row in sev_probs]
+    ct_pred = [ct_classes[int(row.argmax())] for row in ct_probs]
+    for lang in LANGS:
+        idx = [i for i, g in enumerate(langs) if g == lang]
+        out[lang] = {
+            "severity": severity_report([sev_truth[i] for i in idx], [sev_pred[i] for i in idx]),
+            "case_type": classification_report(
+                [ct_truth[i] for i in idx], [ct_pred[i] for i in idx], CASE_TYPES),
+        }
+    if select:
+        out["selection"] = _selection(results, sev_truth, ct_truth, langs)
+    return out
+
+
+def _selection(results: dict[str, Any], sev_truth: list[int], ct_truth: list[Any],
+               langs: list[str]) -> dict[str, Any]:
+    from bot.nlu import selection
+    from bot.nlu.metrics import classification_report, severity_report
+
+    table = {}
+    for name in selection.candidates():
+        classes, probs = results["severity"][name]
+        sev = severity_report(sev_truth, [classes[int(r.argmax())] for r in probs])
+        classes, probs = results["case_type"][name]
+        ct = classification_report(ct_truth, [classes[int(r.argmax())] for r in probs],
+                                   CASE_TYPES)
+        table[name] = {"severity_macro_f1": sev["macro_f1"], "sev1_recall": sev["sev1_recall"],
+                       "under_triage": sev["under_triage"], "case_type_macro_f1": ct["macro_f1"]}
+    classes, probs = results["severity"]["severity"]
+    sweep = selection.margin_sweep(sev_truth, classes, probs, langs)
+    return {"models": table, "margin_sweep": sweep, "chosen_margin": selection.choose_margin(sweep)}
+
+
+def _print_classes(name: str, report: dict[str, Any], out: Any) -> None:
+    extra = ""
+    if "under_triage" in report:
+        extra = (f"  sev1 recall {report['sev1_recall']:.3f}"
+                 f"  under-triage {report['under_triage']:.3f}")
+    print(f"  {name}: n={report['n']}  macro-F1 {report['macro_f1']:.3f}{extra}", file=out)
+    for label, row in report["per_class"].items():
+        print(f"    {label:>16}  P {row['precision']:.3f}  R {row['recall']:.3f}"
+              f"  n={row['support']}", file=out)
+    labels = report["confusion"]["labels"]
+    print("    confusion (rows truth, cols predicted): " + " ".join(labels), file=out)
+    for label, row in zip(labels, report["confusion"]["matrix"]):
+        print(f"    {label:>16}  " + " ".join(f"{v:4d}" for v in row), file=out)
+
+
+def print_scores(results: dict[str, Any], out: Any = sys.stdout) -> None:
+    """Human-readable tables of everything computed."""
+    for section in ("heldout", "cv"):
+        if section not in results:
+            continue
+        title = "held-out set" if section == "heldout" else "5-fold CV on training data"
+        for lang in LANGS:
+            print(f"== {title} [{lang}]", file=out)
+            scores = results[section][lang]
+            _print_classes("severity", scores["severity"], out)
+            _print_classes("case type", scores["case_type"], out)
+            for kind, row in scores.get("entities", {}).items():
+                print(f"  entity {kind:>12}  P {row['precision']:.3f}  R {row['recall']:.3f}"
+                      f"  F1 {row['f1']:.3f}  n={row['support']}", file=out)
+    selection = results.get("cv", {}).get("selection")
+    if selection:
+        print("== model comparison (5-fold CV, training data, argmax, no margin)", file=out)
+        for name, row in selection["models"].items():
+            print(f"  {name:28} severity F1 {row['severity_macro_f1']:.3f}  sev1 R "
+                  f"{row['sev1_recall']:.3f}  under {row['under_triage']:.3f}  case-type F1 "
+                  f"{row['case_type_macro_f1']:.3f}", file=out)
+        print("== review margin sweep (configured severity model)", file=out)
+        for row in selection["margin_sweep"]:
+            print(f"  margin {row['margin']:.2f} [{row['group']}]  F1 {row['macro_f1']:.3f}  "
+                  f"sev1 R {row['sev1_recall']:.3f}  under {row['under_triage']:.3f}  "
+                  f"review {row['review_rate']:.3f}", file=out)
+        print(f"  smallest margin meeting the goals: {selection['chosen_margin']}", file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.triage.model import ModelParser, NoModelError, resolve_model
+
+    results: dict[str, Any] = {}
+    if not args.no_heldout:
+        try:
+            parser = ModelParser(resolve_model(args.model))
+        except NoModelError as err:
+            print(f"triagebot eval: {err}", file=sys.stderr)
+            return 2
+        results["model"] = str(parser.path)
+        results["heldout"] = heldout_scores(parser, Path(args.heldout))
+        parser.close()
+    if not args.no_cv:
+        results["cv"] = cv_scores(args.folds, args.select)
+    print_scores(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0

@@ -1,0 +1,97 @@
+"""`TriageResult` and the function that builds one from a Rasa parse result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Entities that describe the conversation, not the case.
+NOT_CASE_ENTITIES = frozenset({"language"})
+
+
+@dataclass(frozen=True)
+class CriterionRef:
+    """A policy criterion behind a severity, described in both languages."""
+
+    id: str
+    en: str
+    ja: str
+
+    def text(self, lang: str | None) -> str:
+        """The description in `lang`, English when unknown."""
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """What the NLU proposes for one message.
+
+    `severity`/`case_type` are None when the NLU judged the message not to describe a
+    problem; such a result always `needs_review`. `entities` maps each entity type to its
+    values in order of appearance (canonical values, see docs/nlu.md).
+    """
+
+    lang: str | None
+    severity: int | None
+    severity_confidence: float | None
+    case_type: str | None
+    case_type_confidence: float | None
+    criteria: tuple[CriterionRef, ...] = ()
+    needs_review: bool = True
+    entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the batch output format)."""
+        return {
+            "lang": self.lang,
+            "severity": self.severity,
+            "severity_confidence": self.severity_confidence,
+            "case_type": self.case_type,
+            "case_type_confidence": self.case_type_confidence,
+            "criteria": [{"id": c.id, "en": c.en, "ja": c.ja} for c in self.criteria],
+            "needs_review": self.needs_review,
+            "entities": {k: list(v) for k, v in self.entities.items()},
+        }
+
+
+def _label(parse: Mapping[str, Any], key: str) -> tuple[Any, float | None]:
+    block = parse.get(key)
+    if not isinstance(block, Mapping) or block.get("value") is None:
+        return None, None
+    return block["value"], round(float(block.get("confidence", 0.0)), 4)
+
+
+def _entities(parse: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    ordered = sorted(parse.get("entities") or [], key=lambda e: e.get("start", 0))
+    for entity in ordered:
+        kind, value = entity.get("entity"), entity.get("value")
+        if kind in NOT_CASE_ENTITIES or kind is None or value is None:
+            continue
+        values = found.setdefault(kind, [])
+        if str(value) not in values:
+            values.append(str(value))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def triage_from_parse(parse: Mapping[str, Any]) -> TriageResult:
+    """Build the TriageResult of a parse result (`/model/parse` or latest_message)."""
+    severity, severity_confidence = _label(parse, "severity")
+    case_type, case_type_confidence = _label(parse, "case_type")
+    criteria = tuple(
+        CriterionRef(str(c["id"]), str(c.get("en", "")), str(c.get("ja", "")))
+        for c in parse.get("criteria") or []
+        if isinstance(c, Mapping) and "id" in c
+    )
+    needs_review = bool(parse.get("needs_review", False)) or severity is None
+    return TriageResult(
+        lang=parse.get("language"),
+        severity=int(severity) if severity is not None else None,
+        severity_confidence=severity_confidence,
+        case_type=str(case_type) if case_type is not None else None,
+        case_type_confidence=case_type_confidence,
+        criteria=criteria,
+        needs_review=needs_review,
+        entities=_entities(parse),
+    )

@@ -1,0 +1,48 @@
+"""Policy criteria as data: well-formed, bilingual, and found by their cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.criteria import fallback_for, load_criteria, matched_criteria
+
+
+def test_every_criterion_is_bilingual_with_a_valid_severity() -> None:
+    criteria = load_criteria()
+    assert len({c.id for c in criteria}) == len(criteria)
+    for criterion in criteria:
+        assert criterion.severity in (1, 2, 3, 4)
+        assert criterion.en.strip() and criterion.ja.strip()
+        assert criterion.fallback or criterion.cues, criterion.id
+
+
+@pytest.mark.parametrize("severity", [1, 2, 3, 4])
+def test_each_severity_has_one_fallback(severity: int) -> None:
+    assert fallback_for(severity).severity == severity
+    assert sum(c.fallback and c.severity == severity for c in load_criteria()) == 1
+
+
+CUE_CASES = [
+    ("production is down and all jobs failed", {"production_down", "environment_wide_failure"}),
+    ("we need to restore the production database urgently", {"urgent_production_restore"}),
+    ("the console won't connect so we can't start a restore", {"console_unreachable"}),
+    ("the tape job failed last night", {"secondary_backup_failure"}),
+    ("backup copy to S3 keeps failing", {"secondary_backup_failure"}),
+    ("SureBackup verification failed", {"restore_verification_failure"}),
+    ("how do I change the retention?", {"howto_question"}),
+    ("typo in the restore wizard", {"documentation_wording"}),
+    ("not urgent, production is fine", {"not_urgent"}),  # production_down excluded
+    ("本番環境が停止しています", {"production_down"}),
+    ("本番には影響ありません。テープへの書き込みが失敗します", {"secondary_backup_failure"}),
+    ("本番環境のデータを至急リストアしたい", {"urgent_production_restore"}),
+    ("テスト環境のジョブが失敗", {"non_production"}),
+    ("保持期間の設定方法を教えてください", {"howto_question"}),
+    ("ｔａｐｅ ｊｏｂ ｆａｉｌｅｄ", {"secondary_backup_failure"}),  # full-width
+    ("", set()),
+    ("hello there", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CUE_CASES)
+def test_cues(text: str, expected: set[str]) -> None:
+    assert {c.id for c in matched_criteria(text)} == expected

@@ -1,0 +1,74 @@
+"""Severity and case-type classifiers, trained and reloaded through Rasa's model storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.case_type import CaseTypeClassifier
+from bot.nlu.cv import featurize, preprocessor_configs
+from bot.nlu.label_classifier import ISSUE_INTENT as ISSUE
+from bot.nlu.label_classifier import MetadataLabelClassifier
+from bot.nlu.severity import SeverityClassifier
+from bot.settings import ROOT
+
+
+def train_and_reload(cls: type[MetadataLabelClassifier], training: list[Message],
+                     test: list[Message], tmp_path: Path) -> MetadataLabelClassifier:
+    featurize(preprocessor_configs(ROOT / "config.yml"), training, test, tmp_path / "features")
+    (tmp_path / "model").mkdir()
+    storage = LocalModelStorage(tmp_path / "model")
+    resource = Resource(cls.__name__)
+    context = ExecutionContext(GraphSchema({}), node_name=cls.__name__)
+    config = {**cls.get_default_config(), "review_margin": 0.0} if cls is SeverityClassifier \
+        else cls.get_default_config()
+    cls.create(config, storage, resource, context).train(TrainingData(training))
+    return cls.load(config, storage, resource, context)
+
+
+def incoming(text: str, intent: str = ISSUE, confidence: float = 0.9) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence})
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}])
+    return message
+
+
+def test_severity_after_reload(tiny_training: list[Message], tmp_path: Path) -> None:
+    test = [incoming("production is down and all jobs failed"),
+            incoming("テープへのコピーが失敗しています")]
+    classifier = train_and_reload(SeverityClassifier, tiny_training, test, tmp_path)
+    classifier.process(test)
+    english, japanese = (m.as_dict(only_output_properties=True) for m in test)
+    assert english["severity"]["value"] == 1
+    assert japanese["severity"]["value"] == 3
+    assert {c["id"] for c in english["criteria"]} >= {"production_down"}
+    assert japanese["criteria"][0]["ja"]
+    ranking = english["severity"]["ranking"]
+    assert [r["value"] for r in ranking] and sum(r["confidence"] for r in ranking) == \
+        pytest.approx(1.0)
+    assert english["needs_review"] is False  # margin 0 in this test
+
+
+def test_case_type_and_unlabelled_examples_unused(tiny_training: list[Message],
+                                                  tmp_path: Path) -> None:
+    test = [incoming("ライセンスの更新方法を教えてください")]
+    classifier = train_and_reload(CaseTypeClassifier, tiny_training, test, tmp_path)
+    assert classifier.model is not None
+    assert sorted(classifier.model.classes_) == ["licensing", "technical"]  # no greet/thank
+    classifier.process(test)
+    assert test[0].as_dict(only_output_properties=True)["case_type"]["value"] == "licensing"
+
+
+def test_gate_keeps_labels_off_small_talk(tiny_training: list[Message], tmp_path: Path) -> None:
+    test = [incoming("hello", "greet", 0.95), incoming("all jobs failed", "inform", 0.9)]
+    classifier = train_and_reload(SeverityClassifier, tiny_training, test, tmp_path)
+    classifier.process(test)
+    greeting, inform = (m.as_dict(only_output_properties=True) for m in test)
+    assert "severity" not in greeting and "criteria" not in greeting
+    assert "severity" in inform  # a problem cue opens the gate whatever the intent
