@@ -18,7 +18,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "start action server, Rasa server, chat page and review console"),
     "validate": ("validate", "rasa data validate, failing on errors and unexplained warnings"),
     "test-conversations": ("test_conversations", "run tests/conversations with Rasa"),
+    "triage": ("triage", "severity, case type, criteria and entities for a JSONL of messages"),
+    "eval": ("eval", "NLU scores on the held-out set and in cross-validation on training data"),
     "deadline": ("deadline", "first-response deadlines for JSON Lines cases (stdin -> stdout)"),
+    "bench": ("bench", "accuracy vs baselines, speed and cost -> bench/results.json"),
 }
 
 
