@@ -19,11 +19,13 @@ def test_english_greeting_gets_an_english_reply(
     open_browser: Callable[..., Browser], chat_url: str,
     user_events: Callable[[str], list[dict]],
 ) -> None:
-    page = ChatPage(open_browser("en-US", "America/New_York"), chat_url)
+    browser = open_browser("en-US", "America/New_York")
+    page = ChatPage(browser, chat_url)
     page.send("hello")
     reply = page.wait_bot_messages(1, REPLY_TIMEOUT)[0]
     assert not JAPANESE.search(reply)
     assert "support" in reply.lower()
+    assert browser.console_errors() == []
     session_id = page.session_id()
     assert session_id
     [event] = user_events(session_id)

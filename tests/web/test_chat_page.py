@@ -52,6 +52,7 @@ def test_button_sends_its_payload_and_shows_its_title(
     assert browser.run("return [...document.querySelectorAll('.choices button')]"
                        ".every(b => b.disabled)")
     assert browser.run("return document.activeElement.id") == "message"
+    assert browser.console_errors() == []
 
 
 def test_reload_keeps_session_history_and_answered_buttons(

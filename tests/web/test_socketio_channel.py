@@ -31,7 +31,9 @@ async def _exchange(url: str, session_id: str, text: str) -> list[dict[str, Any]
     replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     client.on("session_confirm", confirmed.put_nowait)
     client.on(channel.bot_message_evt, replies.put_nowait)
-    await client.connect(url, socketio_path=channel.path, wait_timeout=10)
+    # Long-polling only: python-engineio 4.15's client websocket needs aiohttp>=3.10 (Rasa
+    # pins <3.10). The browser tests cover the websocket transport.
+    await client.connect(url, socketio_path=channel.path, transports=["polling"], wait_timeout=10)
     try:
         await client.emit("session_request", {"session_id": session_id})
         assert await asyncio.wait_for(confirmed.get(), 10) == session_id

@@ -100,6 +100,11 @@ class Browser:
         """A Chrome DevTools Protocol command, through chromedriver's vendor endpoint."""
         return self._do("POST", "/goog/cdp/execute", {"cmd": command, "params": params})
 
+    def console_errors(self) -> list[str]:
+        """Errors the page logged since the last call (script errors, CSP violations)."""
+        entries = self._do("POST", "/se/log", {"type": "browser"})
+        return [e["message"] for e in entries if e["level"] == "SEVERE"]
+
     def quit(self) -> None:
         self._do("DELETE", "")
 
@@ -131,7 +136,10 @@ class ChromeDriver:
             "args": [*FLAGS, f"--user-data-dir={profile}", f"--lang={language}"],
             "prefs": {"intl.accept_languages": language},
         }
-        capabilities = {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}
+        capabilities = {"alwaysMatch": {
+            "browserName": "chrome", "goog:chromeOptions": options,
+            "goog:loggingPrefs": {"browser": "ALL"},
+        }}
         session = _call("POST", f"{self.url}/session", {"capabilities": capabilities})
         browser = Browser(f"{self.url}/session/{session['sessionId']}")
         browser.cdp("Emulation.setTimezoneOverride", timezoneId=timezone)

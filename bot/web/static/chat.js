@@ -170,8 +170,9 @@
   });
   input.addEventListener("keydown", (event) => {
     // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME conversion
-    // (Japanese input) must not send.
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    // (Japanese input) must not send. Safari reports that Enter as keyCode 229 instead.
+    const composing = event.isComposing || event.keyCode === 229;
+    if (event.key === "Enter" && !event.shiftKey && !composing) {
       event.preventDefault();
       $("composer").requestSubmit();
     }
