@@ -55,7 +55,7 @@ def make_estimator(config: dict[str, Any]) -> LogisticRegression:
 
 
 class MetadataLabelClassifier(GraphComponent):
-    """Predicts one intent-metadata label; subclasses name it and shape the output."""
+    """Predicts one label per message; subclasses name it and shape the output."""
 
     label_key = ""
 
@@ -109,9 +109,9 @@ class MetadataLabelClassifier(GraphComponent):
         """Fit on the examples whose intent metadata carries the label; others are unused."""
         examples = [
             e for e in training_data.training_examples
-            if e.get(TEXT) and example_label(e, self.label_key) is not None
+            if e.get(TEXT) and self.label_of(e) is not None
         ]
-        labels = [example_label(e, self.label_key) for e in examples]
+        labels = [self.label_of(e) for e in examples]
         if len(set(labels)) < 2:
             logger.warning("%s: fewer than two %s labels; not trained", self.label_key, labels)
             return self._resource
@@ -149,6 +149,14 @@ class MetadataLabelClassifier(GraphComponent):
         model.classes_ = np.array(classes)
         return cls(config, model_storage, resource, model)
 
+    def label_of(self, example: Message) -> Any:
+        """The training label of an example, None if it has none."""
+        return example_label(example, self.label_key)
+
+    def wants(self, message: Message) -> bool:
+        """Whether to label this message at inference (the gate)."""
+        return self.looks_like_issue(message)
+
     def looks_like_issue(self, message: Message) -> bool:
         """Output labels only for problem descriptions (see docs/nlu.md, "Gate")."""
         intent = message.get(INTENT) or {}
@@ -174,7 +182,7 @@ class MetadataLabelClassifier(GraphComponent):
         """Add the label to each message that looks like a problem description."""
         if self.model is None:
             return messages
-        chosen = [m for m in messages if m.get(TEXT) and self.looks_like_issue(m)]
+        chosen = [m for m in messages if m.get(TEXT) and self.wants(m)]
         if chosen:
             for message, ranking in zip(chosen, self.rankings(chosen)):
                 self.annotate(message, ranking)

@@ -45,7 +45,7 @@ def _sklearn(estimator: Any, featurizers: list[str] | None, l2: bool) -> FitPred
     )
 
     def fit_predict(train: list[Message], labels: list[Any], test: list[Message]) -> Any:
-        model = clone(estimator).fit(view.features(train), labels)
+        model = clone(estimator).fit(view.features(train), np.asarray(labels))
         return list(model.classes_), model.predict_proba(view.features(test))
 
     return fit_predict

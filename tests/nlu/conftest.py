@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.settings import ROOT
-from bot.triage.model import MODEL_ENV, ModelParser
+from bot.triage.model import ModelParser, NoModelError, resolve_model
 
 # (text, intent, severity, case_type); None labels = a conversation intent without metadata
 TINY = [
@@ -48,20 +45,13 @@ def tiny_training() -> list[Message]:
     return [tiny_message(*row) for row in TINY]
 
 
-def model_path() -> Path | None:
-    """$TRIAGEBOT_MODEL, else the newest models/*.tar.gz (written by `triagebot train`)."""
-    if os.environ.get(MODEL_ENV):
-        return Path(os.environ[MODEL_ENV])
-    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None
-
-
 @pytest.fixture(scope="session")
 def trained_parser() -> Iterator[ModelParser]:
     """The real trained model, loaded once; skipped when none was trained (make test trains)."""
-    path = model_path()
-    if path is None or not path.is_file():
-        pytest.skip("no trained model: run `triagebot train` or set TRIAGEBOT_MODEL")
+    try:  # $TRIAGEBOT_MODEL, else the newest models/*.tar.gz (`make test` trains first)
+        path = resolve_model()
+    except NoModelError as err:
+        pytest.skip(str(err))
     parser = ModelParser(path)
     yield parser
     parser.close()

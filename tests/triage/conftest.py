@@ -1,0 +1,26 @@
+"""Fixtures for the triage tests: the real trained model, loaded once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.triage.model import ModelParser, NoModelError, resolve_model
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    try:  # $TRIAGEBOT_MODEL, else the newest models/*.tar.gz (`make test` trains first)
+        path = resolve_model()
+    except NoModelError as err:
+        pytest.skip(str(err))
+    return path
+
+
+@pytest.fixture(scope="session")
+def trained_parser(trained_model: Path) -> Iterator[ModelParser]:
+    parser = ModelParser(trained_model)
+    yield parser
+    parser.close()
