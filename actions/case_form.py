@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity, language, latest_text
+from actions.common import entity, language
 from bot.collect.form import MISSING, check_answer, count_failure, fields_for, form_spec
 from bot.dialogue.triage_slot import criterion_text, triage_from_parse
 
@@ -57,7 +57,10 @@ class ValidateCaseForm(FormValidationAction):
         if value is None:
             return {}
         country = tracker.get_slot("country")
-        candidates = [c for c in (entity(tracker, name), latest_text(tracker), value) if c]
+        # The answer to the question just asked may name the value as an entity ("my e-mail
+        # is a@b.jp"); a value filled earlier (prefilled from the first message) stands alone.
+        answered_now = tracker.get_slot("requested_slot") == name
+        candidates = [c for c in ((entity(tracker, name) if answered_now else None), value) if c]
         for candidate in candidates:
             checked = check_answer(name, candidate, country)
             if checked.ok:

@@ -77,7 +77,8 @@ def build_handoff(conversation_id: str, slots: dict[str, Any], now: datetime,
     decision = decision_for(slots, now)
     case_type = str(slots.get("case_type") or "technical")
     wanted = fields_for(case_type)
-    fields = {n: slots.get(n) for n in wanted if slots.get(n) not in (None, MISSING)}
+    fields = {n: slots.get(n) for n in wanted if slots.get(n) not in (None, MISSING, SKIPPED)}
+    skipped = [n for n in wanted if slots.get(n) == SKIPPED]
     missing = [n for n in wanted if slots.get(n) in (None, MISSING)]
     customer = customer_from_slots(slots)
     case = CaseRecord(
@@ -90,7 +91,7 @@ def build_handoff(conversation_id: str, slots: dict[str, Any], now: datetime,
         decisions=decision_log(decision), fields=fields, missing=missing,
         messages=list(slots.get("messages") or []), deadline=decision.sla.deadline,
         target=decision.sla.target.en if decision.sla.target else None, reason=reason,
-        extra={"support_language": decision.language.language,
+        extra={"support_language": decision.language.language, "skipped": skipped,
                "needs_review": bool((slots.get("triage") or {}).get("needs_review")),
                "policy_version": load_policy().version},
     )
