@@ -1,1 +1,2 @@
-"""Benchmarks (speed, accuracy, cost); run each module with `python -m`."""
+"""Benchmarks: `triagebot bench` (accuracy against baselines, speed, cost; see the README
+section "Benchmarks") and `python -m bot.bench.deadline_speed`."""

@@ -1,0 +1,116 @@
+"""Speed: NLU parse latency (in-process, HTTP), full REST turns, batch and deadline rates.
+
+Every loop is bounded by a sample count; every request goes to 127.0.0.1 with a timeout.
+The first `warmup` calls of each measurement are made but not counted (first calls trace
+TensorFlow graphs and fill caches).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Sequence
+from itertools import cycle, islice
+from typing import Any
+
+import numpy as np
+
+TIMEOUT = 60.0  # seconds per request
+
+
+def summary(seconds: Sequence[float]) -> dict[str, float | int]:
+    """p50, p95 and mean in milliseconds."""
+    ms = np.asarray(seconds) * 1000.0
+    return {"n": len(ms), "p50_ms": float(np.percentile(ms, 50)),
+            "p95_ms": float(np.percentile(ms, 95)), "mean_ms": float(ms.mean())}
+
+
+def _timed(call: Callable[[str], Any], texts: Sequence[str], samples: int,
+           warmup: int) -> list[float]:
+    for text in islice(cycle(texts), warmup):
+        call(text)
+    seconds = []
+    for text in islice(cycle(texts), samples):
+        begin = time.perf_counter()
+        call(text)
+        seconds.append(time.perf_counter() - begin)
+    return seconds
+
+
+def _post(url: str, payload: dict[str, Any]) -> Any:
+    request = urllib.request.Request(url, data=json.dumps(payload).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        return json.load(response)
+
+
+def in_process_parse(parser: Any, texts: Sequence[str], samples: int,
+                     warmup: int) -> dict[str, float | int]:
+    """Latency of `parser.parse` (a loaded model in this process)."""
+    return summary(_timed(parser.parse, texts, samples, warmup))
+
+
+def http_parse(port: int, token: str, texts: Sequence[str], samples: int,
+               warmup: int) -> dict[str, float | int]:
+    """Latency of `POST /model/parse` with the API token, one request at a time."""
+    url = f"http://127.0.0.1:{port}/model/parse?token={token}"
+    return summary(_timed(lambda text: _post(url, {"text": text}), texts, samples, warmup))
+
+
+def _ran_action(port: int, token: str, sender: str, action: str) -> bool:
+    url = f"http://127.0.0.1:{port}/conversations/{sender}/tracker?token={token}"
+    with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+        events = json.load(response)["events"]
+    return any(e.get("event") == "action" and e.get("name") == action for e in events)
+
+
+def rest_turns(port: int, token: str, texts: Sequence[str], samples: int, warmup: int,
+               action: str = "action_triage") -> dict[str, Any]:
+    """Latency of one REST-channel turn opening a new conversation with a problem
+    description, one conversation at a time. Only turns whose tracker shows `action`
+    (so the action server took part) are counted; the rest are reported as skipped."""
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    seconds, skipped = [], 0
+    for index, text in enumerate(islice(cycle(texts), warmup + samples)):
+        sender = f"bench-{uuid.uuid4().hex}"
+        begin = time.perf_counter()
+        replies = _post(url, {"sender": sender, "message": text})
+        elapsed = time.perf_counter() - begin
+        if index < warmup:
+            continue
+        if replies and _ran_action(port, token, sender, action):
+            seconds.append(elapsed)
+        else:
+            skipped += 1
+    if not seconds:
+        raise RuntimeError(f"no turn ran {action}: is the action server reachable?")
+    return {**summary(seconds), "skipped_without_action": skipped, "action": action}
+
+
+def batch_throughput(parser: Any, texts: Sequence[str], samples: int) -> dict[str, float | int]:
+    """Messages/s of `triagebot triage`'s loop over `samples` JSONL lines (model loaded)."""
+    from bot.commands.triage import triage_lines
+
+    lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False)
+             for i, t in enumerate(islice(cycle(texts), samples))]
+    begin = time.perf_counter()
+    records = list(triage_lines(lines, parser))
+    elapsed = time.perf_counter() - begin
+    errors = sum("error" in r for r in records)
+    return {"messages": len(lines), "seconds": elapsed, "errors": errors,
+            "messages_per_s": len(lines) / elapsed}
+
+
+def deadline_rate(lines: int, seed: int = 7) -> dict[str, float | int]:
+    """`triagebot deadline` lines/s after start-up, measured as bot.bench.deadline_speed does
+    (a subprocess fed `lines` cases, best of 3, minus the best empty-input start-up)."""
+    from bot.bench.deadline_speed import _run_command, sample_cases
+    from bot.policy import load_policy
+
+    payload = "".join(json.dumps(c) + "\n" for c in sample_cases(lines, seed, load_policy()))
+    startup = min(_run_command("") for _ in range(3))
+    total = min(_run_command(payload) for _ in range(3))
+    return {"lines": lines, "startup_s": startup, "total_s": total,
+            "lines_per_s": lines / max(total - startup, 1e-9)}

@@ -1,0 +1,132 @@
+"""The machine, the targets with PASS/FAIL, and the printed table of a bench run."""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.bench.accuracy import LANGS, LOWER_IS_BETTER, METRICS
+
+
+def machine() -> dict[str, Any]:
+    """CPU model and count (/proc/cpuinfo), RAM (/proc/meminfo), load, Python."""
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
+              if line.startswith("model name")]
+    meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").split()
+    ram_kib = int(meminfo[meminfo.index("MemTotal:") + 1])
+    return {
+        "cpu_model": models[0] if models else platform.processor(),
+        "cpus": os.cpu_count(),
+        "ram_gb": round(ram_kib * 1024 / 1e9, 1),
+        "load_average": list(os.getloadavg()),
+        "python": platform.python_version(),
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    """A limit from issue 6 and where its measured value sits in the results."""
+
+    name: str
+    limit: float
+    unit: str
+    value: Callable[[dict[str, Any]], float | None]
+    note: Callable[[dict[str, Any]], str] = lambda results: ""
+
+
+def _training_note(results: dict[str, Any]) -> str:
+    training = results["speed"]["training"]
+    return "" if not training or training["measured"] == "now" else "(earlier run)"
+
+
+TARGETS = (
+    Target("NLU parse p95, in-process", 20.0, "ms",
+           lambda r: r["speed"]["parse_in_process"]["p95_ms"]),
+    Target("full turn p95, one conversation", 80.0, "ms",
+           lambda r: r["speed"]["turn_rest"]["p95_ms"]),
+    Target("training time, 2 cores", 300.0, "s",
+           lambda r: (r["speed"]["training"] or {}).get("seconds"), _training_note),
+    Target("Rasa server peak memory", 1500.0, "MB",
+           lambda r: r["cost"]["memory"]["rasa"]["peak_mb"]),
+)
+
+
+def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per target: measured value, limit and PASS / FAIL (n/a if not measured)."""
+    rows = []
+    for target in TARGETS:
+        value = target.value(results)
+        verdict = "n/a" if value is None else ("PASS" if value <= target.limit else "FAIL")
+        rows.append({"target": target.name, "value": value, "limit": target.limit,
+                     "unit": target.unit, "result": verdict, "note": target.note(results)})
+    return rows
+
+
+def _ratio(value: float | None) -> str:
+    return "   -  " if value is None else f"{value:5.2f}x"
+
+
+def print_accuracy(accuracy: dict[str, Any], out: TextIO) -> None:
+    """Per language and metric: each system, and the pipeline / baseline ratios."""
+    systems = accuracy["systems"]
+    baselines = [name for name in systems if name != "pipeline"]
+    head = "".join(f"  {name:>14} ratio " for name in baselines)
+    print(f"{'':3}{'metric':22}{'pipeline':>9}{head}", file=out)
+    for lang in LANGS:
+        for key, _, _ in METRICS:
+            cells = "".join(
+                f"  {systems[b][lang][key]:14.3f} {_ratio(accuracy['ratios'][b][lang][key])}"
+                for b in baselines
+            )
+            note = " (lower is better)" if key in LOWER_IS_BETTER else ""
+            print(f"{lang:3}{key:22}{systems['pipeline'][lang][key]:9.3f}{cells}{note}",
+                  file=out)
+        print(f"{lang:3}{'n (labelled messages)':22}{systems['pipeline'][lang]['n']:9d}", file=out)
+
+
+def _training_line(training: dict[str, Any] | None) -> str:
+    if not training:
+        return "not measured (--skip-train and no earlier results)"
+    label = ("measured now" if training["measured"] == "now"
+             else f"NOT measured now: {training['measured']}, {training['measured_at']}")
+    return (f"{training['seconds']:.0f} s on {training['cpus']} CPUs, load average "
+            f"{training['load_average_before']:.1f} before ({label})")
+
+
+def print_report(results: dict[str, Any], out: TextIO) -> None:
+    """The whole table: machine, accuracy, speed, cost, targets."""
+    m, speed, cost = results["machine"], results["speed"], results["cost"]
+    print(f"machine: {m['cpus']} x {m['cpu_model']}, {m['ram_gb']} GB RAM, load average "
+          f"{', '.join(f'{x:.1f}' for x in m['load_average'])}; model {results['model']}",
+          file=out)
+    print("\n== accuracy on tests/heldout (ratio = pipeline / baseline)", file=out)
+    print_accuracy(results["accuracy"], out)
+    print("\n== speed", file=out)
+    for key, title in (("parse_in_process", "NLU parse, in-process"),
+                       ("parse_http", "NLU parse, POST /model/parse"),
+                       ("turn_rest", "full turn, REST + actions")):
+        row = speed[key]
+        print(f"  {title:32} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms"
+              f"  (n={row['n']})", file=out)
+    batch, deadline = speed["batch_triage"], speed["deadline"]
+    print(f"  {'batch triage':32} {batch['messages_per_s']:9.1f} messages/s "
+          f"({batch['messages']} messages, model loaded in {speed['model_load_s']:.1f} s)",
+          file=out)
+    print(f"  {'triagebot deadline':32} {deadline['lines_per_s']:9,.0f} lines/s after "
+          f"{deadline['startup_s']:.2f} s start-up", file=out)
+    print(f"  {'training (rasa train)':32} {_training_line(speed['training'])}", file=out)
+    print("\n== cost", file=out)
+    for name, row in cost["memory"].items():
+        print(f"  {name + ' server peak RSS':32} {row['peak_mb']:9.0f} MB "
+              f"({row['processes']} process(es))", file=out)
+    print(f"  {'model archive':32} {cost['model_mb']:9.1f} MB", file=out)
+    print("\n== targets", file=out)
+    for row in results["targets"]:
+        value = "-" if row["value"] is None else f"{row['value']:.1f} {row['unit']}"
+        print(f"  {row['target']:34} {value:>12}  <= {row['limit']:g} {row['unit']:3}"
+              f"  {row['result']} {row['note']}".rstrip(), file=out)

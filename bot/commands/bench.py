@@ -1,0 +1,164 @@
+"""`triagebot bench`: accuracy against two baselines, speed and cost, in one run.
+
+Prints a table and writes every figure to `--out` (JSON). The servers run on free
+loopback ports with a private temporary var/ folder and are stopped even on error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from itertools import chain, zip_longest
+from pathlib import Path
+from typing import Any
+
+from bot.settings import ROOT, Settings
+
+LANGS = ("en", "ja")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"),
+                        help="results JSON (default: bench/results.json)")
+    parser.add_argument("--skip-train", action="store_true",
+                        help="do not time a fresh `rasa train`; report the figure of --out")
+    parser.add_argument("--samples", type=int, default=200,
+                        help="timed calls per latency figure and messages for batch triage")
+    parser.add_argument("--warmup", type=int, default=10,
+                        help="untimed calls before each latency figure")
+    parser.add_argument("--deadline-lines", type=int, default=10_000,
+                        help="cases fed to `triagebot deadline`")
+    parser.add_argument("--heldout", default=str(ROOT / "tests" / "heldout"))
+    parser.add_argument("--model", help="model .tar.gz to measure (default: the cached model "
+                        "for the current data and config, trained first if missing)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def private_settings(base: Settings, var_dir: Path) -> Settings:
+    """`base` with free ports and every runtime file under `var_dir`."""
+    return dataclasses.replace(
+        base, var_dir=var_dir, rasa_port=_free_port(), actions_port=_free_port(),
+        web_port=_free_port(), tracker_db=var_dir / "tracker.db",
+        cases_url=f"sqlite:///{var_dir / 'cases.db'}",
+    )
+
+
+def heldout_texts(root: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Per language: (all held-out texts, those describing a problem)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.nlu.label_classifier import example_label
+
+    texts = {}
+    for lang in LANGS:
+        path = root / lang if (root / lang).is_dir() else root / f"{lang}.yml"
+        examples = load_data(str(path)).training_examples
+        texts[lang] = ([e.get("text") for e in examples],
+                       [e.get("text") for e in examples if example_label(e, "severity")])
+    return texts
+
+
+def interleave(*lists: list[str]) -> list[str]:
+    """a0, b0, a1, b1, ...: both languages in every prefix."""
+    return [t for t in chain.from_iterable(zip_longest(*lists)) if t is not None]
+
+
+def in_process(model: Path, args: argparse.Namespace, parse_texts: list[str],
+               issue_texts: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Accuracy, in-process parse latency and batch throughput with the model loaded here."""
+    from rasa.utils.log_utils import configure_structlog
+
+    from bot.bench import accuracy, latency
+    from bot.triage.model import ModelParser
+
+    configure_structlog(logging.WARNING)  # Rasa logs every parse at debug level otherwise
+    begin = time.perf_counter()
+    parser = ModelParser(model)
+    speed: dict[str, Any] = {"model_load_s": time.perf_counter() - begin}
+    try:
+        scores = accuracy.compare(parser, Path(args.heldout), ROOT / "data" / "nlu")
+        speed["parse_in_process"] = latency.in_process_parse(
+            parser, parse_texts, args.samples, args.warmup)
+        speed["batch_triage"] = latency.batch_throughput(parser, issue_texts, args.samples)
+    finally:
+        parser.close()
+    return scores, speed
+
+
+def served(settings: Settings, model: Path, args: argparse.Namespace, parse_texts: list[str],
+           issue_texts: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """HTTP parse and REST-turn latency, and the servers' peak memory."""
+    from bot.bench import latency
+    from bot.bench.memory import PeakMemory
+    from bot.services import start_bot
+
+    services = start_bot(settings, model)
+    try:
+        token = settings.auth_token()
+        roots = {"rasa": services.procs["rasa"].pid, "actions": services.procs["actions"].pid}
+        memory = PeakMemory(roots)
+        memory.start()
+        try:
+            speed = {
+                "parse_http": latency.http_parse(settings.rasa_port, token, parse_texts,
+                                                 args.samples, args.warmup),
+                "turn_rest": latency.rest_turns(settings.rasa_port, token, issue_texts,
+                                                args.samples, args.warmup),
+            }
+            services.check_alive()
+        finally:
+            memory.stop()
+    finally:
+        services.stop()
+    return speed, memory.result()
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.bench import latency, report, training
+    from bot.commands.train import ensure_model
+    from bot.settings import load_settings
+
+    out = Path(args.out)
+    base = load_settings()
+    model = Path(args.model) if args.model else ensure_model(base)
+    var_dir = Path(tempfile.mkdtemp(prefix="triagebot-bench-"))
+    results: dict[str, Any] = {"machine": report.machine(), "model": model.name,
+                               "samples": args.samples, "warmup": args.warmup}
+    try:
+        if args.skip_train:
+            train_time = training.last_training(out)
+        else:
+            print("timing a fresh `rasa train` (minutes) ...", file=sys.stderr)
+            train_time = training.time_training(var_dir / "train.log")
+        texts = heldout_texts(Path(args.heldout))
+        parse_texts = interleave(*(texts[lang][0] for lang in LANGS))
+        issue_texts = interleave(*(texts[lang][1] for lang in LANGS))
+        results["accuracy"], speed = in_process(model, args, parse_texts, issue_texts)
+        served_speed, memory = served(private_settings(base, var_dir), model, args,
+                                      parse_texts, issue_texts)
+        speed.update(served_speed, training=train_time,
+                     deadline=latency.deadline_rate(args.deadline_lines))
+    except BaseException:
+        print(f"triagebot bench: failed; logs kept in {var_dir}", file=sys.stderr)
+        raise
+    shutil.rmtree(var_dir, ignore_errors=True)
+    results["speed"] = speed
+    results["cost"] = {"memory": memory, "model_mb": model.stat().st_size / 1e6}
+    results["targets"] = report.check_targets(results)
+    report.print_report(results, sys.stdout)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,136 @@
+"""Smoke tests of `triagebot bench`: it starts, the baselines fit, the report prints.
+
+The benchmark itself never runs under pytest (no timed tests); `make bench` runs it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+import yaml
+
+from bot.bench.accuracy import METRICS, NO_SEVERITY, MissingSeverityAsFive, ratio, summarise
+from bot.bench.baselines import KEYWORDS, keyword_baseline, tfidf_baseline
+from bot.bench.memory import PeakMemory
+from bot.bench.report import check_targets, print_report
+from bot.cli import main
+
+TRAINING = {
+    "severity": (
+        ["production is down, all jobs fail", "本番が停止して全ジョブが失敗", "one tape job failed",
+         "テープのジョブが1つ失敗", "how do I change the retention?", "保持期間の変更方法を教えて"],
+        [1, 1, 3, 3, 4, 4],
+    ),
+    "case_type": (
+        ["license expired on every socket", "ライセンスの期限切れ", "backup job failed with an error",
+         "バックアップジョブがエラーで失敗", "please add support for a new hypervisor", "機能追加の要望"],
+        ["licensing", "licensing", "technical", "technical", "feature_request",
+         "feature_request"],
+    ),
+}
+
+CASES = [
+    ("our production is down and every job fails", 1, "technical"),
+    ("本番環境が停止しています。至急リストアが必要です", 1, "technical"),
+    ("a question about the license key expiry date", 4, "licensing"),
+    # "urgent" (1) and "not urgent" (4) both hit: a tie goes to the more severe level
+    ("the license key expired, not urgent", 1, "licensing"),
+    ("ライセンスキーの有効期限について質問です", 4, "licensing"),
+]
+
+
+def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["bench", "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--skip-train", "--samples", "--out"):
+        assert option in text
+
+
+def test_keyword_table_is_bilingual() -> None:
+    table = yaml.safe_load(KEYWORDS.read_text(encoding="utf-8"))
+    for task in ("severity", "case_type"):
+        for label, words in table[task].items():
+            assert words.get("en") and words.get("ja"), f"{task} {label} lacks a language"
+
+
+@pytest.mark.parametrize(("text", "severity", "case_type"), CASES)
+def test_keyword_baseline_follows_its_rules(text: str, severity: int, case_type: str) -> None:
+    parse = keyword_baseline().fit(TRAINING).parse(text)
+    assert parse["severity"]["value"] == severity
+    assert parse["case_type"]["value"] == case_type
+
+
+def test_keyword_baseline_falls_back_to_the_commonest_training_label() -> None:
+    baseline = keyword_baseline().fit({"severity": ([""] * 3, [2, 2, 4]),
+                                       "case_type": ([""] * 2, ["licensing"] * 2)})
+    parse = baseline.parse("zzz")
+    assert (parse["severity"]["value"], parse["case_type"]["value"]) == (2, "licensing")
+
+
+def test_tfidf_baseline_fits_and_answers_like_a_parse() -> None:
+    parse = tfidf_baseline().fit(TRAINING).parse("テープのジョブが失敗")
+    assert parse["severity"]["value"] in {1, 3, 4}
+    assert parse["case_type"]["value"] in {"licensing", "technical", "feature_request"}
+    assert parse["entities"] == []
+
+
+class FixedParser:
+    def __init__(self, severity: dict | None) -> None:
+        self.severity = severity
+
+    def parse(self, text: str) -> dict:
+        return {"text": text} if self.severity is None else {"severity": self.severity}
+
+
+@pytest.mark.parametrize(("severity", "expected"), [
+    (None, NO_SEVERITY), ({"value": None}, NO_SEVERITY), ({"value": 2}, 2),
+])
+def test_a_missing_severity_is_scored_as_under_triage(severity: dict | None,
+                                                      expected: int) -> None:
+    from bot.nlu.metrics import severity_report
+
+    value = MissingSeverityAsFive(FixedParser(severity)).parse("x")["severity"]["value"]
+    assert value == expected
+    report = severity_report([2, 1], [value, 1])
+    assert report["under_triage"] == (0.5 if expected == NO_SEVERITY else 0.0)
+
+
+def _report(value: float) -> dict:
+    return {"n": 4, "macro_f1": value, "sev1_recall": value, "under_triage": 1 - value}
+
+
+def test_summary_ratios_and_report_print() -> None:
+    scores = {lang: {"severity": _report(0.8), "case_type": _report(0.6)} for lang in ("en", "ja")}
+    figures = summarise(scores)
+    assert figures["en"]["severity_macro_f1"] == 0.8
+    assert ratio(0.8, 0.4) == 2.0 and ratio(0.8, 0.0) is None
+    ratios = {lang: {key: 1.0 for key, _, _ in METRICS} for lang in ("en", "ja")}
+    timing = {"n": 3, "p50_ms": 10.0, "p95_ms": 30.0, "mean_ms": 12.0}
+    results = {
+        "machine": {"cpus": 2, "cpu_model": "cpu", "ram_gb": 8.0, "load_average": [0, 0, 0]},
+        "model": "m.tar.gz",
+        "accuracy": {"systems": {"pipeline": figures, "keyword rules": figures},
+                     "ratios": {"keyword rules": ratios}},
+        "speed": {"parse_in_process": timing, "parse_http": timing, "turn_rest": timing,
+                  "batch_triage": {"messages": 3, "messages_per_s": 50.0}, "model_load_s": 1.0,
+                  "deadline": {"lines_per_s": 1e4, "startup_s": 0.5}, "training": None},
+        "cost": {"memory": {"rasa": {"peak_mb": 1600.0, "processes": 1}}, "model_mb": 30.0},
+    }
+    results["targets"] = check_targets(results)
+    verdicts = {row["target"]: row["result"] for row in results["targets"]}
+    assert verdicts == {"NLU parse p95, in-process": "FAIL",
+                        "full turn p95, one conversation": "PASS",
+                        "training time, 2 cores": "n/a", "Rasa server peak memory": "FAIL"}
+    out = io.StringIO()
+    print_report(results, out)
+    assert "not measured" in out.getvalue()
+
+
+def test_peak_memory_of_this_process() -> None:
+    memory = PeakMemory({"self": os.getpid()})
+    memory.sample()
+    assert memory.result()["self"]["peak_mb"] > 1
