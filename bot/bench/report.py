@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,20 @@ def machine() -> dict[str, Any]:
         "load_average": list(os.getloadavg()),
         "python": platform.python_version(),
     }
+
+
+def code_state(root: Path) -> dict[str, Any]:
+    """The commit measured and the model inputs that differ from it (uncommitted edits)."""
+    from bot.model_cache import MODEL_INPUTS
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                              timeout=30, check=False)
+        return done.stdout.rstrip()
+
+    changed = git("status", "--porcelain", "--", *MODEL_INPUTS)
+    return {"commit": git("rev-parse", "--short", "HEAD"),
+            "uncommitted_model_inputs": [line[3:] for line in changed.splitlines()]}
 
 
 @dataclass(frozen=True)
@@ -101,9 +116,12 @@ def _training_line(training: dict[str, Any] | None) -> str:
 def print_report(results: dict[str, Any], out: TextIO) -> None:
     """The whole table: machine, accuracy, speed, cost, targets."""
     m, speed, cost = results["machine"], results["speed"], results["cost"]
+    code = results["code"]
+    edits = (f" + uncommitted {', '.join(code['uncommitted_model_inputs'])}"
+             if code["uncommitted_model_inputs"] else "")
     print(f"machine: {m['cpus']} x {m['cpu_model']}, {m['ram_gb']} GB RAM, load average "
-          f"{', '.join(f'{x:.1f}' for x in m['load_average'])}; model {results['model']}",
-          file=out)
+          f"{', '.join(f'{x:.1f}' for x in m['load_average'])}", file=out)
+    print(f"code: commit {code['commit']}{edits}; model {results['model']}", file=out)
     print("\n== accuracy on tests/heldout (ratio = pipeline / baseline)", file=out)
     print_accuracy(results["accuracy"], out)
     print("\n== speed", file=out)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,28 +27,29 @@ def _pin_cpus() -> None:
         os.sched_setaffinity(0, allowed[:CPU_BUDGET])
 
 
-def time_training(log: Path) -> dict[str, Any]:
-    """Train config.yml + domain.yml + data/ from scratch; the output goes to `log`."""
-    with tempfile.TemporaryDirectory(prefix="triagebot-bench-train-") as tmp:
-        env = dict(os.environ, RASA_CACHE_DIRECTORY=str(Path(tmp) / "cache"),
-                   RASA_MAX_CACHE_SIZE="0")
-        cmd = [rasa_bin(), "train", "--config", "config.yml", "--domain", "domain.yml",
-               "--data", "data", "--out", tmp, "--fixed-model-name", "bench"]
-        load_before = os.getloadavg()[0]
-        begin = time.monotonic()
-        with open(log, "wb") as out:
-            subprocess.run(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                           check=True, preexec_fn=_pin_cpus)
-        seconds = time.monotonic() - begin
-        size = (Path(tmp) / "bench.tar.gz").stat().st_size
-    return {
+def time_training(out_dir: Path, name: str) -> tuple[dict[str, Any], Path]:
+    """Train config.yml + domain.yml + data/ from scratch into `out_dir`/`name`.tar.gz.
+
+    Returns the figures and the model; Rasa's output goes to `out_dir`/train.log.
+    """
+    env = dict(os.environ, RASA_CACHE_DIRECTORY=str(out_dir / "rasa-cache"),
+               RASA_MAX_CACHE_SIZE="0")
+    cmd = [rasa_bin(), "train", "--config", "config.yml", "--domain", "domain.yml",
+           "--data", "data", "--out", str(out_dir), "--fixed-model-name", name]
+    load_before = os.getloadavg()[0]
+    begin = time.monotonic()
+    with open(out_dir / "train.log", "wb") as log:
+        subprocess.run(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                       check=True, preexec_fn=_pin_cpus)
+    seconds = time.monotonic() - begin
+    figures = {
         "seconds": seconds,
         "measured": "now",
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "cpus": min(CPU_BUDGET, len(os.sched_getaffinity(0))),
         "load_average_before": load_before,
-        "model_bytes": size,
     }
+    return figures, out_dir / f"{name}.tar.gz"
 
 
 def last_training(previous: Path) -> dict[str, Any] | None:

@@ -126,22 +126,28 @@ def served(settings: Settings, model: Path, args: argparse.Namespace, parse_text
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot import model_cache
     from bot.bench import latency, report, training
     from bot.commands.train import ensure_model
     from bot.settings import load_settings
 
     out = Path(args.out)
     base = load_settings()
-    model = Path(args.model) if args.model else ensure_model(base)
     var_dir = Path(tempfile.mkdtemp(prefix="triagebot-bench-"))
-    results: dict[str, Any] = {"machine": report.machine(), "model": model.name,
+    results: dict[str, Any] = {"machine": report.machine(), "code": report.code_state(ROOT),
                                "samples": args.samples, "warmup": args.warmup}
     try:
         if args.skip_train:
             train_time = training.last_training(out)
         else:
             print("timing a fresh `rasa train` (minutes) ...", file=sys.stderr)
-            train_time = training.time_training(var_dir / "train.log")
+            train_time, trained = training.time_training(var_dir, model_cache.model_name())
+            if model_cache.cached_model(base) is None:  # saves `triagebot train` its run
+                base.model_dir.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(trained, base.model_dir / trained.name)
+                model_cache.store_in_cache(trained, base)
+        model = Path(args.model) if args.model else ensure_model(base)
+        results["model"] = model.name
         texts = heldout_texts(Path(args.heldout))
         parse_texts = interleave(*(texts[lang][0] for lang in LANGS))
         issue_texts = interleave(*(texts[lang][1] for lang in LANGS))

@@ -112,7 +112,7 @@ def test_summary_ratios_and_report_print() -> None:
     timing = {"n": 3, "p50_ms": 10.0, "p95_ms": 30.0, "mean_ms": 12.0}
     results = {
         "machine": {"cpus": 2, "cpu_model": "cpu", "ram_gb": 8.0, "load_average": [0, 0, 0]},
-        "model": "m.tar.gz",
+        "model": "m.tar.gz", "code": {"commit": "abc1234", "uncommitted_model_inputs": []},
         "accuracy": {"systems": {"pipeline": figures, "keyword rules": figures},
                      "ratios": {"keyword rules": ratios}},
         "speed": {"parse_in_process": timing, "parse_http": timing, "turn_rest": timing,
