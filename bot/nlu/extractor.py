@@ -1,4 +1,4 @@
-"""`DeterministicEntityExtractor`: pattern-and-validation extractors, merged with DIET."""
+"""`DeterministicEntityExtractor`: pattern-and-validation extractors, merged with the CRF."""
 
 from __future__ import annotations
 
@@ -64,9 +64,9 @@ def extract(text: str, language: str | None = None) -> list[dict[str, Any]]:
 class DeterministicEntityExtractor(GraphComponent):
     """Extracts IDs, e-mails, phones, versions, products and quoted errors by pattern.
 
-    Place it after DIET: DIET's predictions for the types owned here are replaced, and
-    DIET's other entities (program, country, unquoted error text) are kept unless they
-    overlap a deterministic one.
+    Place it after the learned extractor (CRFEntityExtractor): its predictions for the
+    types owned here are replaced, and its other entities (program, country, unquoted
+    error text) are kept unless they overlap a deterministic one.
     """
 
     @classmethod

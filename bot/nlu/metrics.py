@@ -15,20 +15,23 @@ def classification_report(
 ) -> dict[str, Any]:
     """Macro-F1 over `labels`, per-class precision/recall/support and the confusion matrix
     (rows = truth in `labels` order, columns = `labels` then MISSING)."""
-    columns = [*labels, MISSING]
+    # Compared as strings: labels may be ints (severity) while MISSING is a string.
+    names = [str(label) for label in labels]
+    columns = [*names, MISSING]
+    truth_s, predicted_s = [str(t) for t in truth], [str(p) for p in predicted]
     precision, recall, _, support = precision_recall_fscore_support(
-        truth, predicted, labels=list(labels), zero_division=0
+        truth_s, predicted_s, labels=names, zero_division=0
     )
-    matrix = confusion_matrix(truth, predicted, labels=columns)[: len(labels)]
+    matrix = confusion_matrix(truth_s, predicted_s, labels=columns)[: len(names)]
     return {
         "n": len(truth),
-        "macro_f1": float(f1_score(truth, predicted, labels=list(labels), average="macro",
+        "macro_f1": float(f1_score(truth_s, predicted_s, labels=names, average="macro",
                                    zero_division=0)),
         "per_class": {
-            str(label): {"precision": float(p), "recall": float(r), "support": int(n)}
-            for label, p, r, n in zip(labels, precision, recall, support)
+            label: {"precision": float(p), "recall": float(r), "support": int(n)}
+            for label, p, r, n in zip(names, precision, recall, support)
         },
-        "confusion": {"labels": [str(c) for c in columns], "matrix": matrix.tolist()},
+        "confusion": {"labels": columns, "matrix": matrix.tolist()},
     }
 
 
@@ -36,7 +39,7 @@ def severity_report(truth: Sequence[int], predicted: Sequence[Any]) -> dict[str,
     """Classification report plus severity-1 recall and the under-triage rate: the share
     of messages given a less severe level than the truth (a missing severity counts)."""
     report = classification_report(truth, predicted, [1, 2, 3, 4])
-    under = sum(1 for t, p in zip(truth, predicted) if p == MISSING or p > t)
+    under = sum(1 for t, p in zip(truth, predicted) if p == MISSING or int(p) > int(t))
     report["sev1_recall"] = report["per_class"]["1"]["recall"]
     report["under_triage"] = under / len(truth) if truth else 0.0
     return report

@@ -20,10 +20,10 @@ from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator
 from bot.nlu.metrics import severity_report
 from bot.nlu.severity import decide
 
-# Targets on the held-out set are under-triage <= 0.08 and severity-1 recall >= 0.95; the
-# margin is chosen against stricter out-of-fold goals to leave room for new wording.
+# The margin must meet, out of fold and in each language, the held-out targets for safety:
+# severity-1 recall >= 0.95, and under-triage <= 0.05 (target 0.08, kept stricter).
 MAX_UNDER_TRIAGE = 0.05
-MIN_SEV1_RECALL = 0.97
+MIN_SEV1_RECALL = 0.95
 MARGINS = tuple(round(m, 2) for m in np.arange(0.0, 0.51, 0.05))
 
 

@@ -18,7 +18,7 @@ class BilingualTokenizer(Tokenizer):
 
     Words are cut on the NFKC form of the text, so full-width letters and digits give the
     same lemmas as half-width ones; each token's `text`, `start` and `end` refer to the
-    text as the user typed it (what entity annotations and DIET's entity values use),
+    text as the user typed it (what entity annotations and the CRF's entity values use),
     while its `lemma` is the normalised, lemmatised form that the featurizers count.
     """
 

@@ -1,7 +1,7 @@
 """Error messages: quoted text near an error cue, and "Error: ..." lines.
 
 The span excludes the quotes, as in the training data annotations. Unquoted error text in
-running English is left to the learned extractor (DIET).
+running English is left to the learned extractor (CRFEntityExtractor).
 """
 
 from __future__ import annotations
