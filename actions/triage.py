@@ -101,6 +101,12 @@ INVALID = {"severity": "utter_invalid_severity", "role": "utter_invalid_role",
            "program": "utter_invalid_program", "country": "utter_invalid_country"}
 
 
+def _answer(tracker: Tracker, slot: str, value: Any) -> str:
+    """What to read for `slot`: the message just typed when it answers the question asked,
+    else the value filled earlier (e.g. the country from the chat page's metadata)."""
+    return latest_text(tracker) if tracker.get_slot("requested_slot") == slot else str(value)
+
+
 class ValidateTriageForm(FormValidationAction):
     """Validate the agreed severity, the customer's role, program and country."""
 
@@ -138,17 +144,17 @@ class ValidateTriageForm(FormValidationAction):
 
     def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: DomainDict) -> dict[str, Any]:
-        role = parse_role(latest_text(tracker), entity(tracker, "role"))
+        role = parse_role(_answer(tracker, "role", value), entity(tracker, "role"))
         return {"role": role} if role else self._invalid(dispatcher, tracker, "role", "other")
 
     def validate_program(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
-        program = parse_program(latest_text(tracker), entity(tracker, "program"))
+        program = parse_program(_answer(tracker, "program", value), entity(tracker, "program"))
         return {"program": program} if program else self._invalid(dispatcher, tracker, "program")
 
     def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
-        country = parse_country(latest_text(tracker), entity(tracker, "country"))
+        country = parse_country(_answer(tracker, "country", value), entity(tracker, "country"))
         if not country:
             return self._invalid(dispatcher, tracker, "country")
         return {"country": country,

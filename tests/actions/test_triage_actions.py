@@ -107,3 +107,13 @@ def test_unknown_program_is_asked_again_in_the_customer_language(
     result = ValidateTriageForm().validate_program("ゴールドプラン", dispatcher, t, domain)
     assert result["program"] is None
     assert dispatcher.messages[0]["response"] == "utter_invalid_program"
+
+
+def test_country_prefilled_from_the_chat_page_is_not_reread_from_the_message(
+    tracker: Callable[..., Tracker], domain: dict
+) -> None:
+    t = tracker(slots={"country": "GB", "requested_slot": None}, active_loop="triage_form")
+    dispatcher = CollectingDispatcher()
+    result = ValidateTriageForm().validate_country("GB", dispatcher, t, domain)
+    assert result["country"] == "GB"
+    assert dispatcher.messages == []
