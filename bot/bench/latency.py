@@ -28,15 +28,17 @@ def summary(seconds: Sequence[float]) -> dict[str, float | int]:
 
 
 def _timed(call: Callable[[str], Any], texts: Sequence[str], samples: int,
-           warmup: int) -> list[float]:
+           warmup: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds (of this process) per timed call."""
     for text in islice(cycle(texts), warmup):
         call(text)
-    seconds = []
+    wall, cpu = [], []
     for text in islice(cycle(texts), samples):
-        begin = time.perf_counter()
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         call(text)
-        seconds.append(time.perf_counter() - begin)
-    return seconds
+        wall.append(time.perf_counter() - begin)
+        cpu.append(time.process_time() - begin_cpu)
+    return wall, cpu
 
 
 def _post(url: str, payload: dict[str, Any]) -> Any:
@@ -48,15 +50,18 @@ def _post(url: str, payload: dict[str, Any]) -> Any:
 
 def in_process_parse(parser: Any, texts: Sequence[str], samples: int,
                      warmup: int) -> dict[str, float | int]:
-    """Latency of `parser.parse` (a loaded model in this process)."""
-    return summary(_timed(parser.parse, texts, samples, warmup))
+    """Latency of `parser.parse` (a loaded model in this process), plus its CPU time:
+    on a busy machine wall-clock time grows while CPU time stays."""
+    wall, cpu = _timed(parser.parse, texts, samples, warmup)
+    cpu_ms = summary(cpu)
+    return {**summary(wall), "cpu_p50_ms": cpu_ms["p50_ms"], "cpu_p95_ms": cpu_ms["p95_ms"]}
 
 
 def http_parse(port: int, token: str, texts: Sequence[str], samples: int,
                warmup: int) -> dict[str, float | int]:
     """Latency of `POST /model/parse` with the API token, one request at a time."""
     url = f"http://127.0.0.1:{port}/model/parse?token={token}"
-    return summary(_timed(lambda text: _post(url, {"text": text}), texts, samples, warmup))
+    return summary(_timed(lambda text: _post(url, {"text": text}), texts, samples, warmup)[0])
 
 
 def _ran_action(port: int, token: str, sender: str, action: str) -> bool:
@@ -67,10 +72,10 @@ def _ran_action(port: int, token: str, sender: str, action: str) -> bool:
 
 
 def rest_turns(port: int, token: str, texts: Sequence[str], samples: int, warmup: int,
-               action: str = "action_triage") -> dict[str, Any]:
-    """Latency of one REST-channel turn opening a new conversation with a problem
-    description, one conversation at a time. Only turns whose tracker shows `action`
-    (so the action server took part) are counted; the rest are reported as skipped."""
+               action: str | None) -> dict[str, Any]:
+    """Latency of one REST-channel turn that opens a new conversation, one conversation at
+    a time. With `action`, only turns whose tracker shows it (so the action server took
+    part) are counted; the others are reported as skipped."""
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     seconds, skipped = [], 0
     for index, text in enumerate(islice(cycle(texts), warmup + samples)):
@@ -80,13 +85,14 @@ def rest_turns(port: int, token: str, texts: Sequence[str], samples: int, warmup
         elapsed = time.perf_counter() - begin
         if index < warmup:
             continue
-        if replies and _ran_action(port, token, sender, action):
+        if replies and (action is None or _ran_action(port, token, sender, action)):
             seconds.append(elapsed)
         else:
             skipped += 1
     if not seconds:
-        raise RuntimeError(f"no turn ran {action}: is the action server reachable?")
-    return {**summary(seconds), "skipped_without_action": skipped, "action": action}
+        raise RuntimeError(f"no turn got a reply{f' through {action}' if action else ''}: "
+                           "is the action server reachable?")
+    return {**summary(seconds), "skipped": skipped, "action": action}
 
 
 def batch_throughput(parser: Any, texts: Sequence[str], samples: int) -> dict[str, float | int]:

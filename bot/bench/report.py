@@ -127,10 +127,16 @@ def print_report(results: dict[str, Any], out: TextIO) -> None:
     print("\n== speed", file=out)
     for key, title in (("parse_in_process", "NLU parse, in-process"),
                        ("parse_http", "NLU parse, POST /model/parse"),
-                       ("turn_rest", "full turn, REST + actions")):
+                       ("turn_rest", "full turn, REST + actions"),
+                       ("turn_greeting", "greeting turn, no custom action")):
         row = speed[key]
+        extra = ""
+        if "cpu_p95_ms" in row:
+            extra = f"; CPU time p50 {row['cpu_p50_ms']:.1f} ms, p95 {row['cpu_p95_ms']:.1f} ms"
+        elif row.get("action"):
+            extra = f"; {row['skipped']} turns without {row['action']} not counted"
         print(f"  {title:32} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms"
-              f"  (n={row['n']})", file=out)
+              f"  (n={row['n']}{extra})", file=out)
     batch, deadline = speed["batch_triage"], speed["deadline"]
     print(f"  {'batch triage':32} {batch['messages_per_s']:9.1f} messages/s "
           f"({batch['messages']} messages, model loaded in {speed['model_load_s']:.1f} s)",

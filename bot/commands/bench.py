@@ -22,6 +22,8 @@ from typing import Any
 from bot.settings import ROOT, Settings
 
 LANGS = ("en", "ja")
+# Reference turns answered by Rasa alone (no custom action): what the actions add.
+GREETINGS = ["hello", "こんにちは"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -115,7 +117,9 @@ def served(settings: Settings, model: Path, args: argparse.Namespace, parse_text
                 "parse_http": latency.http_parse(settings.rasa_port, token, parse_texts,
                                                  args.samples, args.warmup),
                 "turn_rest": latency.rest_turns(settings.rasa_port, token, issue_texts,
-                                                args.samples, args.warmup),
+                                                args.samples, args.warmup, "action_triage"),
+                "turn_greeting": latency.rest_turns(settings.rasa_port, token, GREETINGS,
+                                                    args.samples, args.warmup, None),
             }
             services.check_alive()
         finally:
