@@ -16,23 +16,6 @@ METRICS = (
     ("under_triage", "severity", "under_triage"),
 )
 LOWER_IS_BETTER = {"under_triage"}
-# metrics.severity_report fails ("Mix of label input types") when its "none" for a missing
-# severity meets int labels. 5 scores the same: outside labels 1-4 and less severe than
-# any truth, so it is a miss for F1 and recall and counts as under-triage.
-NO_SEVERITY = 5
-
-
-class MissingSeverityAsFive:
-    """Wraps a parser; a parse without a severity value answers NO_SEVERITY instead."""
-
-    def __init__(self, parser: Any) -> None:
-        self.parser = parser
-
-    def parse(self, text: str) -> dict[str, Any]:
-        result = dict(self.parser.parse(text))
-        if (result.get("severity") or {}).get("value") is None:
-            result["severity"] = {"value": NO_SEVERITY}
-        return result
 
 
 def summarise(scores: dict[str, Any]) -> dict[str, dict[str, float | int]]:
@@ -59,7 +42,7 @@ def compare(parser: Any, heldout: Path, data_dir: Path) -> dict[str, Any]:
     from bot.commands.eval import heldout_scores
 
     training = training_sets(data_dir)
-    systems = {"pipeline": summarise(heldout_scores(MissingSeverityAsFive(parser), heldout))}
+    systems = {"pipeline": summarise(heldout_scores(parser, heldout))}
     for baseline in (keyword_baseline(), tfidf_baseline()):
         baseline.fit(training)
         systems[baseline.name] = summarise(heldout_scores(baseline, heldout))

@@ -11,7 +11,7 @@ import os
 import pytest
 import yaml
 
-from bot.bench.accuracy import METRICS, NO_SEVERITY, MissingSeverityAsFive, ratio, summarise
+from bot.bench.accuracy import METRICS, ratio, summarise
 from bot.bench.baselines import KEYWORDS, keyword_baseline, tfidf_baseline
 from bot.bench.memory import PeakMemory
 from bot.bench.report import check_targets, print_report
@@ -76,27 +76,6 @@ def test_tfidf_baseline_fits_and_answers_like_a_parse() -> None:
     assert parse["severity"]["value"] in {1, 3, 4}
     assert parse["case_type"]["value"] in {"licensing", "technical", "feature_request"}
     assert parse["entities"] == []
-
-
-class FixedParser:
-    def __init__(self, severity: dict | None) -> None:
-        self.severity = severity
-
-    def parse(self, text: str) -> dict:
-        return {"text": text} if self.severity is None else {"severity": self.severity}
-
-
-@pytest.mark.parametrize(("severity", "expected"), [
-    (None, NO_SEVERITY), ({"value": None}, NO_SEVERITY), ({"value": 2}, 2),
-])
-def test_a_missing_severity_is_scored_as_under_triage(severity: dict | None,
-                                                      expected: int) -> None:
-    from bot.nlu.metrics import severity_report
-
-    value = MissingSeverityAsFive(FixedParser(severity)).parse("x")["severity"]["value"]
-    assert value == expected
-    report = severity_report([2, 1], [value, 1])
-    assert report["under_triage"] == (0.5 if expected == NO_SEVERITY else 0.0)
 
 
 def _report(value: float) -> dict:
