@@ -49,3 +49,12 @@ def test_http_api_requires_the_token(running_bot: Settings) -> None:
     assert denied.value.code == 401
     with urllib.request.urlopen(f"{base}/status?token=integration-test-token", timeout=10) as ok:
         assert json.load(ok)["model_file"].startswith("triagebot-")
+
+
+def test_the_bot_follows_a_customer_who_switches_language(
+    say: Callable[[str, str], list[dict]],
+) -> None:
+    first = say("it-switch", "hello")
+    assert first and not JAPANESE.search(first[0]["text"])
+    second = say("it-switch", "すみません、日本語でお願いします。こんにちは")
+    assert second and JAPANESE.search(second[0]["text"])
