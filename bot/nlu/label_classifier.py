@@ -14,7 +14,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, METADATA, TEXT
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    INTENT,
+    INTENT_NAME_KEY,
+    METADATA,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
@@ -33,15 +39,32 @@ def example_label(message: Message, key: str) -> Any:
     return intent_metadata.get(key) if isinstance(intent_metadata, dict) else None
 
 
-def sentence_features(messages: list[Message], featurizers: list[str] | None) -> Any:
-    """Stack the sparse sentence features of the messages' text into one CSR matrix."""
-    rows = []
-    for message in messages:
-        _, sentence = message.get_sparse_features(TEXT, featurizers)
-        if sentence is None:
-            raise ValueError("no sparse text features: put a sparse featurizer before this")
-        rows.append(scipy.sparse.csr_matrix(sentence.features))
-    return scipy.sparse.vstack(rows).tocsr()
+def sentence_origins(messages: list[Message]) -> list[str]:
+    """The featurizers (aliases) that gave these messages sparse sentence features."""
+    return sorted({
+        str(f.origin) for m in messages for f in m.features
+        if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE
+    })
+
+
+def sentence_features(messages: list[Message], origins: list[str], per_block: bool) -> Any:
+    """One CSR row per message: the sparse sentence features of each featurizer in
+    `origins`, each block L2-normalised on its own when `per_block`."""
+    blocks = []
+    for origin in origins:
+        rows = []
+        for message in messages:
+            _, sentence = message.get_sparse_features(TEXT, [origin])
+            if sentence is None:
+                raise ValueError(f"no sparse text features from '{origin}' for a message")
+            rows.append(scipy.sparse.csr_matrix(sentence.features))
+        block = scipy.sparse.vstack(rows).tocsr()
+        blocks.append(normalize_rows(block) if per_block else block)
+    return scipy.sparse.hstack(blocks).tocsr()
+
+
+def _has_words(message: Message) -> bool:
+    return bool((message.get(TEXT) or "").strip())
 
 
 def make_estimator(config: dict[str, Any]) -> LogisticRegression:
@@ -68,9 +91,12 @@ class MetadataLabelClassifier(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         """Defaults chosen by cross-validation on the training data (docs/nlu.md)."""
         return {
-            "C": 10.0,
+            "C": 30.0,
             "balanced": True,
-            "l2_normalize": True,
+            # L2-normalise each featurizer's block ("featurizer"), the whole row ("message")
+            # or nothing ("none"); per featurizer keeps the small criteria block from being
+            # drowned by thousands of n-gram counts.
+            "normalize": "featurizer",
             "max_iter": 2000,
             "random_state": 42,
             "featurizers": None,  # aliases of the featurizers to read; None = all sparse
@@ -83,8 +109,10 @@ class MetadataLabelClassifier(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         model: LogisticRegression | None = None,
+        origins: list[str] | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
+        self.origins = origins
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
@@ -101,15 +129,18 @@ class MetadataLabelClassifier(GraphComponent):
         return cls(config, model_storage, resource)
 
     def features(self, messages: list[Message]) -> Any:
-        """The design matrix for these messages."""
-        matrix = sentence_features(messages, self.config["featurizers"])
-        return normalize_rows(matrix) if self.config["l2_normalize"] else matrix
+        """The design matrix for these messages (fixes the featurizer layout on first use)."""
+        if self.origins is None:
+            self.origins = self.config["featurizers"] or sentence_origins(messages)
+        how = self.config["normalize"]
+        matrix = sentence_features(messages, self.origins, per_block=how == "featurizer")
+        return normalize_rows(matrix) if how == "message" else matrix
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the examples whose intent metadata carries the label; others are unused."""
         examples = [
             e for e in training_data.training_examples
-            if e.get(TEXT) and self.label_of(e) is not None
+            if _has_words(e) and self.label_of(e) is not None
         ]
         labels = [self.label_of(e) for e in examples]
         if len(set(labels)) < 2:
@@ -125,7 +156,8 @@ class MetadataLabelClassifier(GraphComponent):
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(directory / "weights.npz", coef=self.model.coef_, intercept=self.model.intercept_)
             classes = [c.item() if hasattr(c, "item") else c for c in self.model.classes_]
-            (directory / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
+            layout = {"classes": classes, "origins": self.origins}
+            (directory / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
 
     @classmethod
     def load(
@@ -140,14 +172,14 @@ class MetadataLabelClassifier(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 weights = np.load(directory / "weights.npz")
-                classes = json.loads((directory / "classes.json").read_text(encoding="utf-8"))
+                layout = json.loads((directory / "layout.json").read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
             logger.warning("%s: no trained weights in the model; it will output nothing", cls)
             return cls(config, model_storage, resource)
         model = make_estimator({**cls.get_default_config(), **config})
         model.coef_, model.intercept_ = weights["coef"], weights["intercept"]
-        model.classes_ = np.array(classes)
-        return cls(config, model_storage, resource, model)
+        model.classes_ = np.array(layout["classes"])
+        return cls(config, model_storage, resource, model, layout["origins"])
 
     def label_of(self, example: Message) -> Any:
         """The training label of an example, None if it has none."""
@@ -182,7 +214,7 @@ class MetadataLabelClassifier(GraphComponent):
         """Add the label to each message that looks like a problem description."""
         if self.model is None:
             return messages
-        chosen = [m for m in messages if m.get(TEXT) and self.wants(m)]
+        chosen = [m for m in messages if _has_words(m) and self.wants(m)]
         if chosen:
             for message, ranking in zip(chosen, self.rankings(chosen)):
                 self.annotate(message, ranking)

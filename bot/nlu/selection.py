@@ -20,10 +20,11 @@ from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator
 from bot.nlu.metrics import severity_report
 from bot.nlu.severity import decide
 
-# The margin must meet, out of fold and in each language, the held-out targets for safety:
-# severity-1 recall >= 0.95, and under-triage <= 0.05 (target 0.08, kept stricter).
+# The margin must meet, out of fold and in each language, the safety targets with headroom
+# for unseen wording: severity-1 recall >= 0.96 (target 0.95) and under-triage <= 0.05
+# (target 0.08).
 MAX_UNDER_TRIAGE = 0.05
-MIN_SEV1_RECALL = 0.95
+MIN_SEV1_RECALL = 0.96
 MARGINS = tuple(round(m, 2) for m in np.arange(0.0, 0.51, 0.05))
 
 
@@ -39,9 +40,10 @@ def logistic(config: dict[str, Any]) -> FitPredict:
     return fit_predict
 
 
-def _sklearn(estimator: Any, featurizers: list[str] | None, l2: bool) -> FitPredict:
+def _sklearn(estimator: Any, normalize: str) -> FitPredict:
     view = MetadataLabelClassifier(
-        {"featurizers": featurizers, "l2_normalize": l2}, None, None  # type: ignore[arg-type]
+        {**MetadataLabelClassifier.get_default_config(), "normalize": normalize},
+        None, None,  # type: ignore[arg-type]
     )
 
     def fit_predict(train: list[Message], labels: list[Any], test: list[Message]) -> Any:
@@ -53,18 +55,19 @@ def _sklearn(estimator: Any, featurizers: list[str] | None, l2: bool) -> FitPred
 
 def candidates() -> dict[str, FitPredict]:
     """The models compared for severity and case type."""
-    every = None
     return {
-        "logreg C=1 l2": logistic({"C": 1.0}),
-        "logreg C=10 l2": logistic({"C": 10.0}),
-        "logreg C=30 l2": logistic({"C": 30.0}),
-        "logreg C=10 raw counts": logistic({"C": 10.0, "l2_normalize": False}),
-        "logreg C=10 words only": logistic({"C": 10.0, "featurizers": ["words"]}),
-        "logreg C=10 words+chars": logistic({"C": 10.0, "featurizers": ["words", "chars"]}),
+        "logreg C=10 L2 per message": logistic({"C": 10.0, "normalize": "message"}),
+        "logreg C=10 raw counts": logistic({"C": 10.0, "normalize": "none"}),
+        "logreg C=10 L2 per featurizer": logistic({"C": 10.0}),
+        "logreg C=30 L2 per featurizer": logistic({"C": 30.0}),
+        "logreg C=100 L2 per featurizer": logistic({"C": 100.0}),
+        "logreg C=30 words only": logistic({"C": 30.0, "featurizers": ["words"]}),
+        "logreg C=30 words+chars": logistic({"C": 30.0, "featurizers": ["chars", "words"]}),
         "linearsvc C=0.5 +sigmoid": _sklearn(
-            CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced"), cv=3), every, True
+            CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced"), cv=3),
+            "featurizer",
         ),
-        "complementNB a=0.3": _sklearn(ComplementNB(alpha=0.3), every, False),
+        "complementNB a=0.3": _sklearn(ComplementNB(alpha=0.3), "none"),
     }
 
 

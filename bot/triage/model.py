@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,12 @@ class ModelParser:
 
     def __init__(self, model: Path) -> None:
         from rasa.core.agent import Agent
+        from rasa.utils.common import configure_logging_and_warnings
+        from rasa.utils.log_utils import configure_structlog
 
+        # Batch use: Rasa would otherwise log every parse result at debug level.
+        configure_logging_and_warnings(logging.WARNING)
+        configure_structlog(logging.WARNING)
         self.path = model
         self._agent = Agent.load(str(model))
         self._loop = asyncio.new_event_loop()
