@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import yaml
 
 from bot.collect.validators import VALIDATORS, Checked, normalise
+from bot.nlu.entities.product import find as find_products
 from bot.policy.loader import load_policy
 
 FIELDS_FILE = Path(__file__).with_name("fields.yml")
@@ -90,16 +90,9 @@ def check_answer(name: str, answer: Any, country: str | None = None) -> Checked:
 
 
 def _check_product(text: str) -> Checked:
-    policy = load_policy()
-    normalised = normalise(text).casefold()
-    exact = policy.product(normalised)
-    if exact:
-        return Checked(value=exact.name)
-    for product in policy.products:
-        for alias in (product.name, *product.aliases):
-            if re.search(rf"(?<![a-z0-9]){re.escape(alias.casefold())}(?![a-z0-9])", normalised):
-                return Checked(value=product.name)
-    return Checked(error="product")
+    """The first product the answer names, by canonical name (the NLU's alias table)."""
+    found = find_products(normalise(text))
+    return Checked(value=found[0].value) if found else Checked(error="product")
 
 
 def _check_choice(text: str, fld: FieldSpec) -> Checked:
