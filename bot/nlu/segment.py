@@ -51,9 +51,9 @@ def _english() -> tuple[Any, dict[str, str]]:
     import spacy
 
     nlp = spacy.blank("en")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lookup table from spacy-lookups-data
-    table = lemmatizer.lookups.get_table("lemma_lookup")
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     return nlp, table
 
 

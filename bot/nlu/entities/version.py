@@ -63,8 +63,9 @@ def find(text: str) -> list[Span]:
     anchors = [(m.end(), _CUE_GAP) for m in cue.finditer(text)]
     anchors += [(end, _PRODUCT_GAP) for end in ours]
     for anchor, gap in anchors:
-        if (match := _after(text, anchor, gap)) and match.start() not in found:
-            found[match.start()] = (match.start(), match.end())
+        bare = _after(text, anchor, gap)
+        if bare and bare.start() not in found:
+            found[bare.start()] = (bare.start(), bare.end())
     spans = [
         Span(ENTITY, s, e, text[s:e])
         for s, e in sorted(found.values())
