@@ -23,8 +23,20 @@ def default_region(language: str | None) -> str:
 _INTERNATIONAL_00 = re.compile(r"(?<![\d+])00(?=[1-9])")
 
 
-def find(text: str, region: str) -> list[Span]:
-    """Valid phone numbers in normalised text, read as numbers of `region` unless +cc."""
+def other_regions() -> list[str]:
+    """Regions tried for formatted national numbers the default region does not read."""
+    return [str(r) for r in load_table("entities")["phone"]["other_regions"]]
+
+
+_FORMATTED = re.compile(r"[\s().-]")
+
+
+def find(text: str, region: str, formatted_only: bool = False) -> list[Span]:
+    """Valid phone numbers in normalised text, read as numbers of `region` unless +cc.
+
+    With `formatted_only`, only numbers written with separators (spaces, dashes, dots,
+    parentheses) count.
+    """
     prepared = _INTERNATIONAL_00.sub(" +", text)
     spans = []
     # The matcher's VALID leniency also checks digit grouping and rejects well-formed
@@ -34,6 +46,8 @@ def find(text: str, region: str) -> list[Span]:
     )
     for match in matcher:
         if not phonenumbers.is_valid_number(match.number):
+            continue
+        if formatted_only and not _FORMATTED.search(match.raw_string.strip()):
             continue
         start = match.start - 1 if text[match.start - 1 : match.start + 1] == "00" else match.start
         value = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
