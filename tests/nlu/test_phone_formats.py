@@ -30,3 +30,9 @@ def test_phone_formats(text: str, language: str, expected: str) -> None:
                                   "job failed 12345678 times"])
 def test_ids_and_numbers_are_not_phones(text: str) -> None:
     assert not [s for s in find_spans(text, "en") if s.entity == "phone"]
+
+
+@pytest.mark.parametrize("text", ["upgraded to 12.1.2.172 yesterday", "since 2026-11-29 10:00",
+                                  "v12.0.0.1420 P20230718"])
+def test_versions_and_dates_are_not_phones(text: str) -> None:
+    assert not [s for s in find_spans(text, "en") if s.entity == "phone"]

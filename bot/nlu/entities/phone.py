@@ -28,7 +28,10 @@ def other_regions() -> list[str]:
     return [str(r) for r in load_table("entities")["phone"]["other_regions"]]
 
 
-_FORMATTED = re.compile(r"[\s().-]")
+# Separators of a written phone number; dots are left out (versions: 12.1.2.172) and so
+# are dates (2026-11-29), which would otherwise read as valid numbers of some region.
+_FORMATTED = re.compile(r"[\s()-]")
+_DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 
 
 def find(text: str, region: str, formatted_only: bool = False) -> list[Span]:
@@ -47,7 +50,8 @@ def find(text: str, region: str, formatted_only: bool = False) -> list[Span]:
     for match in matcher:
         if not phonenumbers.is_valid_number(match.number):
             continue
-        if formatted_only and not _FORMATTED.search(match.raw_string.strip()):
+        raw = match.raw_string.strip()
+        if formatted_only and (not _FORMATTED.search(raw) or _DATE.fullmatch(raw)):
             continue
         start = match.start - 1 if text[match.start - 1 : match.start + 1] == "00" else match.start
         value = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
