@@ -24,7 +24,9 @@ def newest_model(directory: Path) -> Path:
 
 
 def resolve_model(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`explicit`, else $TRIAGEBOT_MODEL, else the newest model in the model directory."""
+    """`explicit`, else $TRIAGEBOT_MODEL, else the model trained from the current data and
+    config (the model cache), else the newest model in the model directory."""
+    from bot.model_cache import cached_model
     from bot.settings import load_settings
 
     chosen = explicit or os.environ.get(MODEL_ENV)
@@ -33,7 +35,8 @@ def resolve_model(explicit: str | os.PathLike[str] | None = None) -> Path:
         if not path.is_file():
             raise NoModelError(f"model file {path} does not exist")
         return path
-    return newest_model(load_settings().model_dir)
+    settings = load_settings()
+    return cached_model(settings) or newest_model(settings.model_dir)
 
 
 class ModelParser:

@@ -15,7 +15,7 @@ def trained_model() -> Path:
     try:  # $TRIAGEBOT_MODEL, else the newest models/*.tar.gz (`make test` trains first)
         path = resolve_model()
     except NoModelError as err:
-        pytest.skip(str(err))
+        pytest.fail(f"{err}: run `triagebot train` (make test trains first)")
     return path
 
 
