@@ -39,7 +39,7 @@ class SeverityClassifier(MetadataLabelClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """The review margin is set by cross-validation on the training data."""
-        return {**MetadataLabelClassifier.get_default_config(), "review_margin": 0.25}
+        return {**MetadataLabelClassifier.get_default_config(), "review_margin": 0.45}
 
     def annotate(self, message: Message, ranking: list[tuple[Any, float]]) -> None:
         """Set severity (value, confidence, ranking), criteria and needs_review."""
