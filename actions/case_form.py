@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import entity, language
 from bot.collect.form import MISSING, check_answer, count_failure, fields_for, form_spec
-from bot.dialogue.triage_slot import criterion_text, triage_from_parse
+from bot.dialogue.triage_slot import criterion_text, triage_slot
 
 FREE_TEXT = {"text"}
 # What to say when an answer fails a check, by error code (other codes: a generic request).
@@ -79,7 +79,7 @@ class ValidateCaseForm(FormValidationAction):
         """A free-text answer that describes something more severe raises the case."""
         if form_spec().fields[name].check not in FREE_TEXT:
             return {}
-        fresh = triage_from_parse(tracker.latest_message)
+        fresh = triage_slot(tracker.latest_message)
         agreed = int(tracker.get_slot("severity") or 4)
         if not fresh or fresh["severity"] >= agreed:
             return {}

@@ -14,7 +14,7 @@ from actions.common import entity, language, latest_text
 from bot.cases import open_store
 from bot.dialogue.answers import parse_severity
 from bot.dialogue.decisions import build_handoff
-from bot.dialogue.triage_slot import criterion_text, triage_from_parse
+from bot.dialogue.triage_slot import criterion_text, triage_slot
 from bot.settings import load_settings
 
 # Slots of one case; cancelling clears them (who the customer is stays).
@@ -84,7 +84,7 @@ class ActionChangeSeverity(Action):
         if named:
             dispatcher.utter_message(response="utter_severity_set", severity=named)
             return [SlotSet("severity", str(named))]
-        fresh = triage_from_parse(tracker.latest_message)
+        fresh = triage_slot(tracker.latest_message)
         current = int(tracker.get_slot("severity") or 4)
         if fresh and fresh["severity"] < current:
             dispatcher.utter_message(response="utter_severity_raised", severity=fresh["severity"],

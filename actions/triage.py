@@ -18,7 +18,7 @@ from bot.dialogue.answers import (
     parse_severity,
     timezone_for,
 )
-from bot.dialogue.triage_slot import case_type_label, criterion_text, triage_from_parse
+from bot.dialogue.triage_slot import case_type_label, criterion_text, triage_slot
 
 # Case fields a new problem replaces; who the customer is carries over.
 PER_PROBLEM_FIELDS = ("description", "impact", "error_message", "steps", "workaround",
@@ -59,7 +59,7 @@ class ActionTriage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        triage = triage_from_parse(tracker.latest_message)
+        triage = triage_slot(tracker.latest_message)
         text = latest_text(tracker)
         if triage is None:  # the NLU gave no severity: ask the customer to choose one
             triage = {"severity": None, "case_type": "technical", "criteria": [],
@@ -135,7 +135,7 @@ class ValidateTriageForm(FormValidationAction):
             return {"severity": str(triage["severity"])}
         if intent == "deny":
             return {"severity": None, "triage": {**triage, "rejected": True}}
-        fresh = triage_from_parse(tracker.latest_message)
+        fresh = triage_slot(tracker.latest_message)
         if intent == "describe_issue" and fresh:
             fresh["text"] = f"{triage.get('text', '')}\n{fresh['text']}".strip()
             return {"severity": None, "triage": fresh, "case_type": fresh["case_type"]}

@@ -13,24 +13,19 @@ import yaml
 
 from bot.dialogue.answers import ANSWERS_FILE
 from bot.policy.schema import Text
+from bot.triage import triage_from_parse
 
 
-def triage_from_parse(parse: dict[str, Any]) -> dict[str, Any] | None:
-    """The triage part of a parse result, or None when the message carried none."""
-    severity = parse.get("severity") or {}
-    case_type = parse.get("case_type") or {}
-    if not severity.get("value") or not case_type.get("value"):
+def triage_slot(parse: dict[str, Any]) -> dict[str, Any] | None:
+    """The triage part of a parse result as a slot value, or None when it carries none."""
+    result = triage_from_parse(parse)
+    if result.severity is None or result.case_type is None:
         return None
-    return {
-        "severity": int(severity["value"]),
-        "severity_confidence": round(float(severity.get("confidence", 0.0)), 4),
-        "case_type": str(case_type["value"]),
-        "case_type_confidence": round(float(case_type.get("confidence", 0.0)), 4),
-        "criteria": list(parse.get("criteria") or []),
-        "needs_review": bool(parse.get("needs_review", False)),
-        "language": parse.get("language"),
-        "text": parse.get("text", ""),
-    }
+    slot = result.as_dict()
+    del slot["entities"]  # the case's entities go to their own slots
+    slot["language"] = slot.pop("lang")
+    slot["text"] = parse.get("text", "")
+    return slot
 
 
 def criterion_text(triage: dict[str, Any], language: str) -> str:
