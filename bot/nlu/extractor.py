@@ -26,7 +26,8 @@ def find_spans(text: str, language: str | None) -> list[Span]:
         *email.find(text),
         *ids.find(text),
         *(span for region in regions for span in phone.find(text, region)),
-        *(span for region in (phone.other_regions() if language != "ja" else [])
+        *(span for region in (phone.other_regions() if language != "ja"
+                              and phone.may_hold_formatted_number(text) else [])
           for span in phone.find(text, region, formatted_only=True)),
         *error_message.find(text),
         *product.find(text),
