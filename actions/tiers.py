@@ -67,9 +67,8 @@ class ActionAnswerHours(Action):
                                      program=program.name.get(lang),
                                      hours=program.hours.label.get(lang))
             return []
-        sep = "\n"
-        listing = sep.join(f"- {p.name.get(lang)}: {p.hours.label.get(lang)}"
-                           for p in policy.programs.values())
+        listing = "\n".join(f"- {p.name.get(lang)}: {p.hours.label.get(lang)}"
+                             for p in policy.programs.values())
         dispatcher.utter_message(response="utter_all_hours", hours=listing)
         return []
 
