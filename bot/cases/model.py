@@ -13,6 +13,8 @@ class CaseRecord:
 
     `conversation_id` + `seq` identify the hand-off: writing the same pair twice (an action
     retried by Rasa) returns the case written the first time instead of a second case.
+    Voice calls (`source="voice"`) are keyed on `dedupe_key` (content hash + call id) instead,
+    keep the caller's words in `messages` and every turn in `extra["turns"]`.
     """
 
     conversation_id: str
@@ -37,3 +39,6 @@ class CaseRecord:
     reason: str = "form completed"
     case_number: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    source: str = "chat"  # "chat" or "voice"
+    status: str = "open"  # calls start as "pending_review"
+    dedupe_key: str | None = None

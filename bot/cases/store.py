@@ -42,8 +42,16 @@ cases = sa.Table(
     sa.Column("missing", sa.JSON, nullable=False),
     sa.Column("messages", sa.JSON, nullable=False),
     sa.Column("extra", sa.JSON, nullable=False),
+    sa.Column("source", sa.String(8), nullable=False, server_default="chat"),  # chat | voice
+    sa.Column("dedupe_key", sa.String(128)),  # voice: content hash + call id
     sa.UniqueConstraint("conversation_id", "seq", name="one_case_per_handoff"),
+    sa.Index("one_case_per_call", "dedupe_key", unique=True),
 )
+# Columns added after the first release, with the DDL that adds them to an older database.
+ADDED_COLUMNS = {
+    "source": "ALTER TABLE cases ADD COLUMN source VARCHAR(8) NOT NULL DEFAULT 'chat'",
+    "dedupe_key": "ALTER TABLE cases ADD COLUMN dedupe_key VARCHAR(128)",
+}
 
 CASE_NUMBER_BASE = 7_000_000  # case numbers are 8 digits starting with 0: 07000001 ...
 
@@ -68,6 +76,20 @@ class CaseStore:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine = sa.create_engine(url, future=True)
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database created before `ADDED_COLUMNS` up to the current table."""
+        present = {c["name"] for c in sa.inspect(self.engine).get_columns("cases")}
+        missing = [ddl for name, ddl in ADDED_COLUMNS.items() if name not in present]
+        if not missing:
+            return
+        with self.engine.begin() as conn:
+            for ddl in missing:
+                conn.execute(sa.text(ddl))
+        # create_all skipped the index: the table existed without its column
+        next(i for i in cases.indexes if i.name == "one_case_per_call").create(
+            self.engine, checkfirst=True)
 
     def save(self, case: CaseRecord) -> CaseRecord:
         """Store `case` and return it with its case number; a repeated hand-off is not stored
@@ -82,9 +104,9 @@ class CaseStore:
             "program": case.program, "role": case.role, "product": case.product,
             "version": case.version, "severity": case.severity, "case_type": case.case_type,
             "deadline": _utc_naive(case.deadline), "target": case.target, "reason": case.reason,
-            "status": "open", "triage": case.triage, "decisions": case.decisions,
+            "status": case.status, "triage": case.triage, "decisions": case.decisions,
             "fields": case.fields, "missing": case.missing, "messages": case.messages,
-            "extra": case.extra,
+            "extra": case.extra, "source": case.source, "dedupe_key": case.dedupe_key,
         }
         try:
             with self.engine.begin() as conn:
@@ -98,6 +120,25 @@ class CaseStore:
                 raise
             return found
         return replace(case, case_number=number)
+
+    def save_call(self, case: CaseRecord) -> CaseRecord:
+        """Store a voice call's case once per `dedupe_key`: a re-run of the same file returns
+        the case stored the first time."""
+        if not case.dedupe_key:
+            raise ValueError("a call's case needs a dedupe_key (content hash + call id)")
+        existing = self.find_call(case.dedupe_key)
+        if existing:
+            return existing
+        # The key doubles as conversation id, so one_case_per_handoff also settles races.
+        return self.save(replace(case, conversation_id=f"voice:{case.dedupe_key}", seq=0))
+
+    def find_call(self, dedupe_key: str) -> CaseRecord | None:
+        """The case of one voice call, if it was stored."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(cases).where(cases.c.dedupe_key == dedupe_key)
+            ).mappings().first()
+        return _record(row) if row else None
 
     def find(self, conversation_id: str, seq: int) -> CaseRecord | None:
         """The case of one hand-off, if it was stored."""
@@ -135,6 +176,7 @@ def _record(row: Any) -> CaseRecord:
         missing=_json(row["missing"]), messages=_json(row["messages"]),
         deadline=_aware(row["deadline"]), target=row["target"], reason=row["reason"],
         case_number=row["case_number"], extra=_json(row["extra"]),
+        source=row["source"], status=row["status"], dedupe_key=row["dedupe_key"],
     )
 
 
