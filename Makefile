@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 PYTHON  ?= $(shell scripts/find-python)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run train test browser validate pytest conversations lint audit bench clean
+.PHONY: help install run train test browser validate pytest conversations lint audit bench eval clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,9 +27,9 @@ test: $(STAMP) browser ## validate data, run pytest and the conversation tests
 	$(BIN)/triagebot train
 	$(MAKE) --no-print-directory validate pytest conversations
 
-browser: ## install headless Chromium + chromedriver for the chat-page tests (Debian, as root)
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
+browser: ## install Debian's headless Chromium for the Playwright browser tests (as root)
+	command -v chromium >/dev/null || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 validate: $(STAMP) ## rasa data validate (warnings listed in README are the only accepted ones)
 	$(BIN)/triagebot validate
@@ -41,15 +41,18 @@ conversations: $(STAMP) ## rasa conversation tests, failing on any prediction er
 	$(BIN)/triagebot test-conversations
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check bot actions tests
-	$(BIN)/mypy bot actions
+	$(BIN)/ruff check bot actions bench tests
+	$(BIN)/mypy bot actions bench
 
 audit: ## pip-audit the pinned versions (separate venv: pip-audit's deps clash with rasa's)
 	@test -x .venv-audit/bin/pip-audit || ($(PYTHON) -m venv .venv-audit && .venv-audit/bin/pip install --quiet pip-audit)
 	.venv-audit/bin/pip-audit --no-deps --disable-pip -r constraints.txt
 
 bench: $(STAMP) ## accuracy, speed and cost benchmarks -> bench/results.json
-	$(BIN)/triagebot bench
+	$(BIN)/python -m bench bench
+
+eval: $(STAMP) ## NLU scores on the held-out sets and in cross-validation, per language
+	$(BIN)/python -m bench eval
 
 clean: ## remove trained models and runtime data (keeps .venv)
 	rm -rf models var .rasa

@@ -12,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot.settings import SettingsError
+
 # subcommand name -> (module in bot.commands, one-line help shown without importing it)
 COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("train", "train the model unless one for the current data + config is cached"),
@@ -19,9 +21,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "rasa data validate, failing on errors and unexplained warnings"),
     "test-conversations": ("test_conversations", "run tests/conversations with Rasa"),
     "triage": ("triage", "severity, case type, criteria and entities for a JSONL of messages"),
-    "eval": ("eval", "NLU scores on the held-out set and in cross-validation on training data"),
     "deadline": ("deadline", "first-response deadlines for JSON Lines cases (stdin -> stdout)"),
-    "bench": ("bench", "accuracy vs baselines, speed and cost -> bench/results.json"),
+    "review": ("review", "serve the staff review console (and chat page) alone"),
+    "staff": ("staff", "review-console accounts: staff add USERNAME --role reviewer|admin"),
+    "export-corrections": ("export_corrections",
+                           "staff-reviewed descriptions as NLU training data (one file a language)"),
 }
 
 
@@ -50,7 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(args_list)
     args = parser.parse_args(args_list)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except SettingsError as err:  # a bad environment variable: say which, no traceback
+        print(f"triagebot: error: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

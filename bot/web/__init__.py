@@ -1,26 +1,20 @@
-"""Web front: the customer chat page now, the staff review console at `/console` later.
+"""Web front (Sanic): the customer chat page and the staff review console at `/console`.
 
-`build_app` is the one routes table; a new part mounts itself there, e.g.
-`app.mount("/console", console_handler)`.
+`build_app` is the one application; `python -m bot.web` serves it, and `start_web` starts
+that as a child process (so the web server never shares Rasa's event loop or signals).
 """
 
 from __future__ import annotations
 
 from bot.settings import Settings
-from bot.web.chat import SocketChannel, add_chat_routes
-from bot.web.server import WebApp, WebServer
+from bot.web.app import build_app
+from bot.web.process import WebProcess
 
 
-def build_app(settings: Settings) -> WebApp:
-    """Every route the web server answers."""
-    app = WebApp()
-    add_chat_routes(app, settings, SocketChannel.from_credentials())
-    return app
+def start_web(settings: Settings) -> WebProcess:
+    """Serve `build_app` in its own process on `settings.host`:`settings.web_port` (0 picks
+    a free port); `.port` is the bound port, `.stop()` ends it."""
+    return WebProcess(settings).start()
 
 
-def start_web(settings: Settings) -> WebServer:
-    """Serve `build_app` on `settings.host`:`settings.web_port` (0 picks a free port)."""
-    return WebServer(build_app(settings), settings.host, settings.web_port).start()
-
-
-__all__ = ["WebServer", "build_app", "start_web"]
+__all__ = ["WebProcess", "build_app", "start_web"]

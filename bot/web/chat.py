@@ -7,14 +7,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from sanic import Request, Sanic
+from sanic.exceptions import NotFound
+from sanic.response import HTTPResponse, raw
 
 from bot.settings import ROOT, Settings
-from bot.web.server import CONTENT_TYPES, Request, Response, WebApp, static_files
 
 STATIC = Path(__file__).resolve().parent / "static"
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
 # A host the server listens on but a browser cannot dial; the page then uses the host it
 # was loaded from.
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+READ = ["GET", "HEAD"]
+# credentials.yml key of the socket.io channel with signed sessions (bot/channels).
+SOCKET_CHANNEL = "bot.channels.socketio.SocketChannel"
 
 
 @dataclass(frozen=True)
@@ -28,14 +41,15 @@ class SocketChannel:
 
     @classmethod
     def from_credentials(cls, path: Path = ROOT / "credentials.yml") -> SocketChannel:
-        """Read the `socketio:` section, with Rasa's defaults for absent keys."""
+        """Read the socket.io channel's section, with Rasa's defaults for absent keys."""
         channels = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if "socketio" not in channels:
+        key = next((k for k in (SOCKET_CHANNEL, "socketio") if k in channels), None)
+        if key is None:
             raise RuntimeError(
                 f"{path} has no `socketio:` channel, which the chat page talks to; "
                 "add it (see README 'Chat page')"
             )
-        section = channels["socketio"] or {}
+        section = channels[key] or {}
         return cls(
             path=section.get("socketio_path", "/socket.io"),
             user_message_evt=section.get("user_message_evt", "user_uttered"),
@@ -44,44 +58,55 @@ class SocketChannel:
         )
 
 
-def socket_origin(settings: Settings, request: Request) -> str:
-    """Origin of the Rasa server as the browser must dial it."""
+def socket_origin(settings: Settings, page_host: str | None) -> str:
+    """Origin of the Rasa server as the browser must dial it (`page_host`: the Host name
+    the browser used, without port)."""
     host = settings.host
     if host in WILDCARD_HOSTS:
-        host = request.hostname or "127.0.0.1"
+        host = page_host or "127.0.0.1"
     if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{settings.rasa_port}"
 
 
-def add_chat_routes(app: WebApp, settings: Settings, channel: SocketChannel) -> None:
+def static_file(root: Path, relative: str) -> Path:
+    """The file below `root` a URL names; NotFound for dotfiles, unknown types, symlinks
+    out of `root`, folders and missing files."""
+    root = root.resolve()
+    target = (root / relative.lstrip("/")).resolve()
+    if (
+        not target.is_relative_to(root)
+        or target.name.startswith(".")
+        or target.suffix not in CONTENT_TYPES
+        or not target.is_file()
+    ):
+        raise NotFound("not found")
+    return target
+
+
+def add_chat_routes(app: Sanic, settings: Settings, channel: SocketChannel) -> None:
     """Serve the page at `/` and `/chat`, its config at `/config.js`, files at `/static/`."""
     page = (STATIC / "chat.html").read_bytes()
 
-    def chat_page(request: Request) -> Response:
-        origin = socket_origin(settings, request)
-        ws_origin = "ws" + origin.removeprefix("http")
-        # Bot text is only ever set as textContent; the policy is a second line of defence.
-        csp = (
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' {origin} {ws_origin}; base-uri 'none'; form-action 'none'"
-        )
-        return Response(
-            page, content_type=CONTENT_TYPES[".html"], headers={"Content-Security-Policy": csp}
-        )
+    async def chat_page(request: Request) -> HTTPResponse:
+        return raw(page, content_type=CONTENT_TYPES[".html"])
 
-    def config_js(request: Request) -> Response:
+    async def config_js(request: Request) -> HTTPResponse:
         config = {
-            "socketUrl": socket_origin(settings, request),
+            "socketUrl": socket_origin(settings, request.ctx.page_host),
             "socketPath": channel.path,
             "userMessageEvent": channel.user_message_evt,
             "botMessageEvent": channel.bot_message_evt,
             "metadataKey": channel.metadata_key,
         }
         body = f"window.TRIAGEBOT_CONFIG = {json.dumps(config)};\n"
-        return Response(body.encode(), content_type=CONTENT_TYPES[".js"])
+        return raw(body.encode(), content_type=CONTENT_TYPES[".js"])
 
-    app.route("/", chat_page)
-    app.route("/chat", chat_page)
-    app.route("/config.js", config_js)
-    app.mount("/static", static_files(STATIC))
+    async def static(request: Request, path: str = "") -> HTTPResponse:
+        target = static_file(STATIC, request.ctx.path.removeprefix("/static"))
+        return raw(target.read_bytes(), content_type=CONTENT_TYPES[target.suffix])
+
+    app.add_route(chat_page, "/", methods=READ, name="chat_root")
+    app.add_route(chat_page, "/chat", methods=READ, name="chat_page")
+    app.add_route(config_js, "/config.js", methods=READ, name="config_js")
+    app.add_route(static, "/static/<path:path>", methods=READ, name="static")
