@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "rasa data validate, failing on errors and unexplained warnings"),
     "test-conversations": ("test_conversations", "run tests/conversations with Rasa"),
     "triage": ("triage", "severity, case type, criteria and entities for a JSONL of messages"),
+    "transcripts": ("transcripts", "triage call transcripts (txt, JSONL, WebVTT, SRT, Whisper, "
+                                   "Amazon Transcribe) and store each call as a case"),
     "deadline": ("deadline", "first-response deadlines for JSON Lines cases (stdin -> stdout)"),
     "review": ("review", "serve the staff review console (and chat page) alone"),
     "staff": ("staff", "review-console accounts: staff add USERNAME --role reviewer|admin"),

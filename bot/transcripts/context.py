@@ -1,0 +1,83 @@
+"""What the metadata says about a call (start, country, time zone, program) and its deadline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.dialogue.answers import tables as answer_tables
+from bot.policy import Policy
+from bot.sla import DeadlineInputError, first_response_deadline
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """The call's known circumstances; `warnings` says what metadata could not be used."""
+
+    language: str | None
+    started_at: datetime | None
+    country: str | None
+    timezone: str | None
+    program: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _iso(value: Any, warnings: list[str]) -> datetime | None:
+    if value in (None, ""):
+        return None
+    text = str(value)
+    try:  # Python 3.10's fromisoformat does not read a trailing "Z"
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        warnings.append(f"started_at {text!r} is not an ISO 8601 time")
+        return None
+    if moment.utcoffset() is None:
+        warnings.append(f"started_at {text!r} has no UTC offset (write e.g. {text}+09:00)")
+        return None
+    return moment
+
+
+def _language(value: Any) -> str | None:
+    return str(value).lower().split("-")[0].split("_")[0] if value else None
+
+
+def call_context(meta: dict[str, Any]) -> CallContext:
+    """Read start time, country, time zone and program from a call's metadata.
+
+    A country without a time zone takes the country's default zone, and a time zone
+    without a country the country whose default it is (bot/dialogue/answers.yml).
+    """
+    warnings: list[str] = []
+    started = _iso(meta.get("started_at"), warnings)
+    country = str(meta["country"]).upper() if meta.get("country") else None
+    zone = str(meta["timezone"]) if meta.get("timezone") else None
+    defaults = answer_tables().timezones
+    if country and not zone:
+        zone = defaults.get(country)
+    if zone and not country:
+        country = next((c for c, z in defaults.items() if z == zone), None)
+    program = str(meta["program"]) if meta.get("program") else None
+    return CallContext(_language(meta.get("language")), started, country, zone, program,
+                       warnings)
+
+
+def deadline_of(context: CallContext, severity: int | None, policy: Policy) -> dict[str, Any]:
+    """The first-response deadline, or `deadline: None` with `deadline_note` saying why."""
+    needed = {"start time": context.started_at, "country or time zone": context.country,
+              "program": context.program, "severity": severity}
+    unknown = [name for name, value in needed.items() if value is None]
+    started, program, country = context.started_at, context.program, context.country
+    if started is None or program is None or country is None or severity is None:
+        return {"deadline": None, "deadline_note": f"unknown: {', '.join(unknown)}"}
+    try:
+        due = first_response_deadline(program, severity, started, context.timezone or "UTC",
+                                      country, policy=policy)
+    except DeadlineInputError as err:
+        return {"deadline": None, "deadline_note": str(err)}
+    return {
+        "deadline": due.deadline.isoformat() if due.deadline else None,
+        "deadline_target": due.target.label.en, "deadline_guaranteed": due.guaranteed,
+        "deadline_section": due.target.section,
+        **({} if due.deadline else {"deadline_note": due.target.label.en}),
+    }
