@@ -9,9 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity, language
+from actions.common import entity, raise_severity
 from bot.collect.form import MISSING, check_answer, count_failure, fields_for, form_spec
-from bot.dialogue.triage_slot import criterion_text, triage_slot
 
 FREE_TEXT = {"text"}
 # What to say when an answer fails a check, by error code (other codes: a generic request).
@@ -79,13 +78,8 @@ class ValidateCaseForm(FormValidationAction):
         """A free-text answer that describes something more severe raises the case."""
         if form_spec().fields[name].check not in FREE_TEXT:
             return {}
-        fresh = triage_slot(tracker.latest_message)
-        agreed = int(tracker.get_slot("severity") or 4)
-        if not fresh or fresh["severity"] >= agreed:
-            return {}
-        dispatcher.utter_message(response="utter_severity_raised", severity=fresh["severity"],
-                                 criterion=criterion_text(fresh, language(tracker)))
-        return {"severity": str(fresh["severity"])}
+        raised = raise_severity(dispatcher, tracker)
+        return {"severity": raised} if raised else {}
 
 
 def _validator(name: str) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dialogue.triage_slot import raised_severity
 from bot.policy.schema import Message, Text
 
 
@@ -29,6 +30,17 @@ def entity(tracker: Tracker, name: str) -> str | None:
 def latest_text(tracker: Tracker) -> str:
     """The text the customer typed last (button payloads included)."""
     return str(tracker.latest_message.get("text") or "")
+
+
+def raise_severity(dispatcher: CollectingDispatcher, tracker: Tracker) -> str | None:
+    """The new severity slot value when the latest message describes something more severe
+    than the agreed severity, announced to the customer with its criterion; else None."""
+    raised = raised_severity(tracker.latest_message, tracker.get_slot("severity"))
+    if raised is None:
+        return None
+    dispatcher.utter_message(response="utter_severity_raised", severity=raised.severity,
+                             criterion=raised.criterion_text(language(tracker)))
+    return str(raised.severity)
 
 
 def metadata(tracker: Tracker) -> dict[str, Any]:

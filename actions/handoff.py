@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,11 +9,11 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity, language, latest_text
+from actions.common import entity, language, latest_text, raise_severity
 from bot.cases import open_store
+from bot.clock import now
 from bot.dialogue.answers import parse_severity
 from bot.dialogue.decisions import build_handoff
-from bot.dialogue.triage_slot import criterion_text, triage_slot
 from bot.settings import load_settings
 
 # Slots of one case; cancelling clears them (who the customer is stays).
@@ -37,7 +36,7 @@ class ActionHandoff(Action):
                              if e.get("event") == "user" and e.get("text")]
         complete = tracker.active_loop_name is None and slots.get("route") == "collect"
         reason = "form completed" if complete else "customer asked for a human"
-        handoff = build_handoff(tracker.sender_id, slots, datetime.now(timezone.utc), reason)
+        handoff = build_handoff(tracker.sender_id, slots, now(), reason)
         case = open_store(load_settings().cases_url).save(handoff.case)
         lang = language(tracker)
         decision = handoff.decision
@@ -84,12 +83,9 @@ class ActionChangeSeverity(Action):
         if named:
             dispatcher.utter_message(response="utter_severity_set", severity=named)
             return [SlotSet("severity", str(named))]
-        fresh = triage_slot(tracker.latest_message)
-        current = int(tracker.get_slot("severity") or 4)
-        if fresh and fresh["severity"] < current:
-            dispatcher.utter_message(response="utter_severity_raised", severity=fresh["severity"],
-                                     criterion=criterion_text(fresh, language(tracker)))
-            return [SlotSet("severity", str(fresh["severity"]))]
+        raised = raise_severity(dispatcher, tracker)
+        if raised:
+            return [SlotSet("severity", raised)]
         if tracker.active_loop_name is None:
             dispatcher.utter_message(response="utter_invalid_severity")
         return []

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import language, say
+from bot.clock import now
 from bot.dialogue.decisions import decision_for, route
 from bot.policy import load_policy
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class ActionApplyTiers(Action):
@@ -26,7 +21,7 @@ class ActionApplyTiers(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        decision = decision_for(tracker.current_slot_values(), _now())
+        decision = decision_for(tracker.current_slot_values(), now())
         next_step = route(decision, tracker.get_slot("case_type") or "technical")
         parts = [decision.case.reason] if not decision.case.allowed else []
         parts += [p.reason for p in (decision.redirect, decision.sla, decision.technician)
@@ -84,7 +79,7 @@ class ActionAnswerPhone(Action):
         if not tracker.get_slot("program") or not tracker.get_slot("country"):
             dispatcher.utter_message(response="utter_phone_needs_details")
             return []
-        say(dispatcher, tracker, decision_for(tracker.current_slot_values(), _now()).phone.reason)
+        say(dispatcher, tracker, decision_for(tracker.current_slot_values(), now()).phone.reason)
         return []
 
 
@@ -100,5 +95,5 @@ class ActionAnswerSla(Action):
         if not slots.get("triage") or not slots.get("program"):
             dispatcher.utter_message(response="utter_sla_needs_details")
             return []
-        say(dispatcher, tracker, decision_for(slots, _now()).sla.reason)
+        say(dispatcher, tracker, decision_for(slots, now()).sla.reason)
         return []

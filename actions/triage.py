@@ -18,7 +18,7 @@ from bot.dialogue.answers import (
     parse_severity,
     timezone_for,
 )
-from bot.dialogue.triage_slot import case_type_label, criterion_text, triage_slot
+from bot.dialogue.triage_slot import case_type_label, opening_triage, proposed, triage_of
 
 # Case fields a new problem replaces; who the customer is carries over.
 PER_PROBLEM_FIELDS = ("description", "impact", "error_message", "steps", "workaround",
@@ -59,15 +59,11 @@ class ActionTriage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        triage = triage_slot(tracker.latest_message)
-        text = latest_text(tracker)
-        if triage is None:  # the NLU gave no severity: ask the customer to choose one
-            triage = {"severity": None, "case_type": "technical", "criteria": [],
-                      "needs_review": True, "text": text}
+        triage = opening_triage(tracker.latest_message)
         slots: dict[str, Any] = {name: None for name in PER_PROBLEM_FIELDS}
         slots.update(
-            triage=triage, case_type=triage["case_type"], severity=None, route=None,
-            description=text, tries={}, missing=[],
+            triage=triage.as_dict(), case_type=triage.case_type, severity=None, route=None,
+            description=latest_text(tracker), tries={}, missing=[],
         )
         slots.update(_entity_slots(tracker))
         slots.update(_country_slots(tracker))
@@ -82,17 +78,17 @@ class ActionAskSeverity(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        triage = tracker.get_slot("triage") or {}
+        triage = triage_of(tracker.current_slot_values())
         lang = language(tracker)
-        if triage.get("severity") is None or triage.get("rejected"):
+        if triage is None or not triage.proposes or triage.rejected:
             dispatcher.utter_message(response="utter_ask_severity_choice")
             return []
         dispatcher.utter_message(
-            response="utter_triage_summary", severity=triage["severity"],
-            case_type_label=case_type_label(triage["case_type"], lang),
-            criterion=criterion_text(triage, lang),
+            response="utter_triage_summary", severity=triage.severity,
+            case_type_label=case_type_label(str(triage.case_type), lang),
+            criterion=triage.criterion_text(lang),
         )
-        if triage.get("needs_review"):
+        if triage.needs_review:
             dispatcher.utter_message(response="utter_triage_needs_review")
         return []
 
@@ -124,23 +120,23 @@ class ValidateTriageForm(FormValidationAction):
     def validate_severity(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> dict[str, Any]:
         """Affirm keeps the proposal, a number or button sets it, a new description re-proposes."""
-        triage = dict(tracker.get_slot("triage") or {})
+        triage = triage_of(tracker.current_slot_values())
+        proposal = triage.severity if triage else None
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         chosen = parse_severity(latest_text(tracker), entity(tracker, "severity"))
         if chosen:
-            if chosen != triage.get("severity"):
+            if chosen != proposal:
                 dispatcher.utter_message(response="utter_severity_set", severity=chosen)
             return {"severity": str(chosen)}
-        if intent == "affirm" and triage.get("severity") and not triage.get("rejected"):
-            return {"severity": str(triage["severity"])}
-        if intent == "deny":
-            return {"severity": None, "triage": {**triage, "rejected": True}}
-        fresh = triage_slot(tracker.latest_message)
+        if intent == "affirm" and triage and proposal and not triage.rejected:
+            return {"severity": str(proposal)}
+        if intent == "deny" and triage:
+            return {"severity": None, "triage": triage.reject().as_dict()}
+        fresh = proposed(tracker.latest_message)
         if intent == "describe_issue" and fresh:
-            fresh["text"] = f"{triage.get('text', '')}\n{fresh['text']}".strip()
-            return {"severity": None, "triage": fresh, "case_type": fresh["case_type"]}
-        fallback = str(triage["severity"]) if triage.get("severity") else None
-        return self._invalid(dispatcher, tracker, "severity", fallback)
+            fresh = fresh.following(triage)
+            return {"severity": None, "triage": fresh.as_dict(), "case_type": fresh.case_type}
+        return self._invalid(dispatcher, tracker, "severity", str(proposal) if proposal else None)
 
     def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: DomainDict) -> dict[str, Any]:

@@ -15,8 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.commands.train import rasa_bin
-from bot.settings import ROOT, Settings
+from bot.rasa_cli import rasa_bin
+from bot.settings import Settings
 
 
 @dataclass
@@ -49,8 +49,8 @@ def _spawn(name: str, cmd: list[str], settings: Settings, log_dir: Path) -> subp
     log_dir.mkdir(parents=True, exist_ok=True)
     log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
     return subprocess.Popen(
-        cmd, cwd=ROOT, env=settings.rasa_env(), stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
+        cmd, cwd=settings.project_dir, env=settings.rasa_env(), stdout=log,
+        stderr=subprocess.STDOUT, start_new_session=True,
     )
 
 

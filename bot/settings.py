@@ -4,15 +4,34 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FAKE_NOW_EXAMPLE = "2026-12-31T19:59:00+09:00"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the bot cannot use; the message says how to fix it."""
 
 
 def _path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value).expanduser().resolve() if value else default
+
+
+def parse_fake_now(value: str) -> datetime:
+    """TRIAGEBOT_FAKE_NOW as an aware time; raises SettingsError on anything else."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as err:
+        raise SettingsError(f"TRIAGEBOT_FAKE_NOW={value!r} is not an ISO time; write e.g. "
+                            f"{FAKE_NOW_EXAMPLE}") from err
+    if moment.utcoffset() is None:
+        raise SettingsError(f"TRIAGEBOT_FAKE_NOW={value!r} has no UTC offset; write e.g. "
+                            f"{FAKE_NOW_EXAMPLE}")
+    return moment
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,12 @@ class Settings:
     model_cache: Path
     tracker_db: Path
     cases_url: str
+    # The project the bot serves: domain.yml, config.yml, data/, endpoints.yml, credentials.yml.
+    project_dir: Path = field(default_factory=Path.cwd)
+    # Test clock (bot/clock.py): the time the clock starts from, and whether a fake clock
+    # was asked for (`triagebot run` and the action server refuse one otherwise).
+    fake_now: datetime | None = None
+    allow_fake_clock: bool = False
 
     @property
     def action_url(self) -> str:
@@ -46,9 +71,18 @@ class Settings:
         return path.read_text(encoding="utf-8").strip()
 
     def rasa_env(self) -> dict[str, str]:
-        """Environment for Rasa processes: fills the ${...} placeholders of endpoints.yml."""
+        """Environment for child processes: fills the ${...} placeholders of endpoints.yml,
+        and makes `load_settings()` in the child equal these settings."""
         env = dict(os.environ)
+        env.pop("TRIAGEBOT_FAKE_NOW", None)
+        if self.fake_now is not None:
+            env["TRIAGEBOT_FAKE_NOW"] = self.fake_now.isoformat()
         env.update(
+            TRIAGEBOT_PROJECT_DIR=str(self.project_dir),
+            TRIAGEBOT_VAR_DIR=str(self.var_dir),
+            TRIAGEBOT_MODEL_DIR=str(self.model_dir),
+            TRIAGEBOT_MODEL_CACHE=str(self.model_cache),
+            TRIAGEBOT_ALLOW_FAKE_CLOCK="1" if self.allow_fake_clock else "0",
             TRIAGEBOT_ACTION_URL=self.action_url,
             TRIAGEBOT_TRACKER_DB=str(self.tracker_db),
             TRIAGEBOT_CASES_URL=self.cases_url,
@@ -57,16 +91,21 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Read the environment once; paths default to folders of the repository."""
-    var_dir = _path("TRIAGEBOT_VAR_DIR", ROOT / "var")
+    """Read the environment once; paths default to folders of the project directory."""
+    project_dir = _path("TRIAGEBOT_PROJECT_DIR", Path.cwd())
+    var_dir = _path("TRIAGEBOT_VAR_DIR", project_dir / "var")
+    fake_now = os.environ.get("TRIAGEBOT_FAKE_NOW", "").strip()
     return Settings(
         host=os.environ.get("TRIAGEBOT_HOST", "127.0.0.1"),
         rasa_port=int(os.environ.get("TRIAGEBOT_RASA_PORT", "5005")),
         actions_port=int(os.environ.get("TRIAGEBOT_ACTIONS_PORT", "5055")),
         web_port=int(os.environ.get("TRIAGEBOT_WEB_PORT", "8080")),
         var_dir=var_dir,
-        model_dir=_path("TRIAGEBOT_MODEL_DIR", ROOT / "models"),
+        model_dir=_path("TRIAGEBOT_MODEL_DIR", project_dir / "models"),
         model_cache=_path("TRIAGEBOT_MODEL_CACHE", Path.home() / ".cache" / "triagebot" / "models"),
         tracker_db=_path("TRIAGEBOT_TRACKER_DB", var_dir / "tracker.db"),
         cases_url=os.environ.get("TRIAGEBOT_CASES_URL", f"sqlite:///{var_dir / 'cases.db'}"),
+        project_dir=project_dir,
+        fake_now=parse_fake_now(fake_now) if fake_now else None,
+        allow_fake_clock=os.environ.get("TRIAGEBOT_ALLOW_FAKE_CLOCK") == "1",
     )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import yaml
 
-from bot.collect.validators import VALIDATORS, Checked, normalise
+from bot.collect.validators import VALIDATORS, Checked
 from bot.nlu.entities.product import find as find_products
+from bot.nlu.normalize import fold, normalize
 from bot.policy.loader import load_policy
 
-FIELDS_FILE = Path(__file__).with_name("fields.yml")
 MISSING = "__missing__"  # slot value of a field given up after max_tries failed answers
 SKIPPED = "__skipped__"  # slot value of an optional field the customer chose not to give
 
@@ -39,9 +39,9 @@ class FormSpec:
 
 
 @lru_cache(maxsize=1)
-def form_spec(path: Path = FIELDS_FILE) -> FormSpec:
-    """Load fields.yml (once per process)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+def form_spec() -> FormSpec:
+    """Load the packaged fields.yml (once per process)."""
+    raw = yaml.safe_load(files("bot.collect").joinpath("fields.yml").read_text(encoding="utf-8"))
     fields = {
         name: FieldSpec(
             name=name, check=spec["check"], optional=bool(spec.get("optional", False)),
@@ -73,7 +73,7 @@ def check_answer(name: str, answer: Any, country: str | None = None) -> Checked:
     spec = form_spec()
     fld = spec.fields[name]
     text = str(answer)
-    if fld.optional and normalise(text).casefold().rstrip(".。!") in spec.skip_words:
+    if fld.optional and fold(text).rstrip(".。!") in spec.skip_words:
         return Checked(value=SKIPPED)
     if fld.check == "product":
         return _check_product(text)
@@ -91,12 +91,12 @@ def check_answer(name: str, answer: Any, country: str | None = None) -> Checked:
 
 def _check_product(text: str) -> Checked:
     """The first product the answer names, by canonical name (the NLU's alias table)."""
-    found = find_products(normalise(text))
+    found = find_products(normalize(text).text.strip())
     return Checked(value=found[0].value) if found else Checked(error="product")
 
 
 def _check_choice(text: str, fld: FieldSpec) -> Checked:
-    normalised = normalise(text).casefold()
+    normalised = fold(text)
     for value, words in fld.options["choices"].items():
         if any(word.casefold() in normalised for word in words):
             return Checked(value=value)

@@ -8,12 +8,13 @@ conversation turns into a message in the customer's language (`utter_invalid_<co
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+
+from bot.nlu.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,15 @@ class Checked:
         return self.error is None
 
 
-def normalise(text: str) -> str:
+def _half_width(text: str) -> str:
     """NFKC (full-width digits, letters and symbols to half-width) and trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
+    return normalize(text).text.strip()
 
 
 def check_email(text: str, **_: object) -> Checked:
     """E-mail syntax only: no DNS or network look-up."""
     try:
-        result = validate_email(normalise(text), check_deliverability=False)
+        result = validate_email(_half_width(text), check_deliverability=False)
     except EmailNotValidError:
         return Checked(error="email")
     return Checked(value=result.normalized)
@@ -45,7 +46,7 @@ def check_email(text: str, **_: object) -> Checked:
 def check_phone(text: str, *, country: str | None = None, **_: object) -> Checked:
     """A phone number valid for the customer's country (or given in +international form),
     returned in E.164 form."""
-    raw = normalise(text).replace("ー", "-")  # long-vowel mark typed for a dash
+    raw = _half_width(text).replace("ー", "-")  # long-vowel mark typed for a dash
     try:
         number = phonenumbers.parse(raw, (country or "").upper() or None)
     except phonenumbers.NumberParseException:
@@ -57,7 +58,7 @@ def check_phone(text: str, *, country: str | None = None, **_: object) -> Checke
 
 def check_pattern(text: str, *, pattern: str, error: str, **_: object) -> Checked:
     """A value that must match a format from the policy file (support ID, case number)."""
-    value = re.sub(r"[\s-]", "", normalise(text))
+    value = re.sub(r"[\s-]", "", _half_width(text))
     return Checked(value=value) if re.fullmatch(pattern, value) else Checked(error=error)
 
 
@@ -72,7 +73,7 @@ VERSION = re.compile(r"v?(\d+(?:\.\d+){0,3})", re.IGNORECASE)
 
 def check_version(text: str, **_: object) -> Checked:
     """A release or build number such as 12, v12.1 or 12.1.2.172."""
-    found = VERSION.search(normalise(text))
+    found = VERSION.search(_half_width(text))
     return Checked(value=found.group(1)) if found else Checked(error="version")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import time
 
+from bot.clock import FakeClockRefused, refuse_unasked_fake_clock
 from bot.commands.train import ensure_model
 from bot.model_cache import cached_model
 from bot.services import start_bot
@@ -16,6 +18,8 @@ from bot.web import start_web
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-train", action="store_true", help="fail instead of training")
+    parser.add_argument("--allow-fake-clock", action="store_true",
+                        help="accept TRIAGEBOT_FAKE_NOW (demos and tests; never in production)")
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -25,6 +29,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
+    try:
+        refuse_unasked_fake_clock(settings, asked=args.allow_fake_clock)
+    except FakeClockRefused as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    # the servers inherit the permission through their environment (Settings.rasa_env)
+    settings = dataclasses.replace(settings, allow_fake_clock=settings.allow_fake_clock
+                                   or args.allow_fake_clock)
     model = cached_model(settings) if args.no_train else ensure_model(settings)
     if model is None:
         print("error: no trained model for the current data; run `triagebot train`",

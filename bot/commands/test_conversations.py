@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import subprocess
 
-from bot.commands.train import ensure_model, rasa_bin
-from bot.settings import ROOT, load_settings
+from bot.commands.train import ensure_model
+from bot.rasa_cli import rasa_bin
+from bot.settings import load_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--stories", default="tests/conversations", help="test stories folder")
+    parser.add_argument("--stories", default="tests/conversations",
+                        help="test stories folder (relative to the project directory)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,4 +23,5 @@ def run(args: argparse.Namespace) -> int:
         rasa_bin(), "test", "core", "--model", str(model), "--stories", args.stories,
         "--endpoints", "endpoints.yml", "--out", str(out), "--fail-on-prediction-errors",
     ]
-    return subprocess.run(cmd, cwd=ROOT, env=settings.rasa_env(), check=False).returncode
+    return subprocess.run(cmd, cwd=settings.project_dir, env=settings.rasa_env(),
+                          check=False).returncode

@@ -9,16 +9,12 @@ import time
 from pathlib import Path
 
 from bot import model_cache
-from bot.settings import ROOT, Settings, load_settings
+from bot.rasa_cli import train_command
+from bot.settings import Settings, load_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="train even if a model is cached")
-
-
-def rasa_bin(name: str = "rasa") -> str:
-    """Path of a console script installed beside the running interpreter."""
-    return str(Path(sys.executable).parent / name)
 
 
 def ensure_model(settings: Settings, force: bool = False) -> Path:
@@ -26,15 +22,11 @@ def ensure_model(settings: Settings, force: bool = False) -> Path:
     if not force and (cached := model_cache.cached_model(settings)):
         print(f"model up to date: {cached}", file=sys.stderr)
         return cached
-    name = model_cache.model_name()
+    name = model_cache.model_name(settings.project_dir)
     settings.model_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    cmd = [
-        rasa_bin(), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-        "--out", str(settings.model_dir), "--fixed-model-name", name,
-    ]
     print(f"training {name} ...", file=sys.stderr)
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    subprocess.run(train_command(settings.model_dir, name), cwd=settings.project_dir, check=True)
     model = settings.model_dir / f"{name}.tar.gz"
     model_cache.store_in_cache(model, settings)
     print(f"trained {model} in {time.monotonic() - started:.0f} s", file=sys.stderr)

@@ -17,7 +17,8 @@ PROGRESS_FROM = 50  # lines; shorter inputs get no progress bar
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", required=True, help='JSONL, one {"id": ..., "text": ...} a line')
     parser.add_argument("--output", required=True, help="JSONL written in the same order")
-    parser.add_argument("--model", help="model .tar.gz (default: $TRIAGEBOT_MODEL or newest in models/)")
+    parser.add_argument("--model", help="model .tar.gz (default: $TRIAGEBOT_MODEL, else the model "
+                        "trained for the current data and config)")
 
 
 def read_request(line: str) -> tuple[Any, str]:

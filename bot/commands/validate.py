@@ -12,13 +12,14 @@ import argparse
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
-from bot.commands.train import rasa_bin
-from bot.settings import ROOT
+from bot.rasa_cli import validate_command
+from bot.settings import load_settings
 
-ACCEPTED_FILE = ROOT / "docs" / "accepted-warnings.yml"
+ACCEPTED_FILE = Path("docs", "accepted-warnings.yml")  # in the project directory
 WARNING_LINE = re.compile(r"UserWarning|\bWARNING\b")
 UNUSED_RESPONSE = re.compile(r"The utterance '(utter_\w+)' is not used in any story or rule")
 
@@ -27,17 +28,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show", action="store_true", help="print rasa's full output")
 
 
-def accepted_patterns() -> list[re.Pattern[str]]:
+def accepted_patterns(project_dir: Path) -> list[re.Pattern[str]]:
     """Regexes of warnings explained in docs/accepted-warnings.yml."""
-    entries = yaml.safe_load(ACCEPTED_FILE.read_text(encoding="utf-8")) or []
+    entries = yaml.safe_load((project_dir / ACCEPTED_FILE).read_text(encoding="utf-8")) or []
     return [re.compile(entry["pattern"]) for entry in entries]
 
 
-def responses_used_in_code() -> set[str]:
+def responses_used_in_code(project_dir: Path) -> set[str]:
     """Responses that actions utter by name, and the questions forms ask for their slots."""
-    used = {m for path in (ROOT / "actions").glob("*.py")
+    used = {m for path in (project_dir / "actions").glob("*.py")
             for m in re.findall(r"[\"'](utter_\w+)[\"']", path.read_text(encoding="utf-8"))}
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load((project_dir / "domain.yml").read_text(encoding="utf-8"))
     for form, spec in (domain.get("forms") or {}).items():
         for slot in spec.get("required_slots") or []:
             used |= {f"utter_ask_{slot}", f"utter_ask_{form}_{slot}"}
@@ -56,20 +57,21 @@ def unexplained_warnings(output: str, accepted: list[re.Pattern[str]],
 
 
 def run(args: argparse.Namespace) -> int:
-    cmd = [rasa_bin(), "data", "validate", "--domain", "domain.yml", "--data", "data",
-           "--config", "config.yml"]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    project_dir = load_settings().project_dir
+    proc = subprocess.run(validate_command(), cwd=project_dir, capture_output=True, text=True,
+                          check=False)
     output = proc.stdout + proc.stderr
     if args.show or proc.returncode:
         print(output, file=sys.stderr)
     if proc.returncode:
         print("error: rasa data validate found errors (above)", file=sys.stderr)
         return proc.returncode
-    unexplained = unexplained_warnings(output, accepted_patterns(), responses_used_in_code())
+    unexplained = unexplained_warnings(output, accepted_patterns(project_dir),
+                                       responses_used_in_code(project_dir))
     for line in unexplained:
         print(f"unexplained warning: {line}", file=sys.stderr)
     if unexplained:
-        print(f"error: explain these warnings in {ACCEPTED_FILE.relative_to(ROOT)} "
+        print(f"error: explain these warnings in {ACCEPTED_FILE} "
               "and the README, or fix them", file=sys.stderr)
         return 1
     print("rasa data validate: no errors, no unexplained warnings")

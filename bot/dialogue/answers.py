@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from bot.collect.validators import normalise
-
-ANSWERS_FILE = Path(__file__).with_name("answers.yml")
+from bot.nlu.normalize import fold, normalize
 
 
 @dataclass(frozen=True)
@@ -26,14 +24,14 @@ class AnswerTables:
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
-    pairs = [(normalise(p).casefold(), value) for value, phrases in table.items() for p in phrases]
+    pairs = [(fold(p), value) for value, phrases in table.items() for p in phrases]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 @lru_cache(maxsize=1)
-def tables(path: Path = ANSWERS_FILE) -> AnswerTables:
-    """Load answers.yml once."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+def tables() -> AnswerTables:
+    """Load the packaged answers.yml once."""
+    raw = yaml.safe_load(files("bot.dialogue").joinpath("answers.yml").read_text(encoding="utf-8"))
     countries = {str(code): spec["names"] for code, spec in raw["countries"].items()}
     return AnswerTables(
         roles=_phrases(raw["roles"]), programs=_phrases(raw["programs"]),
@@ -44,7 +42,7 @@ def tables(path: Path = ANSWERS_FILE) -> AnswerTables:
 
 def _find(text: str, pairs: tuple[tuple[str, str], ...]) -> str | None:
     """The value of the longest phrase found in `text` (whole words for Latin phrases)."""
-    folded = normalise(text).casefold()
+    folded = fold(text)
     for phrase, value in pairs:
         if phrase.isascii():
             if re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", folded):
@@ -71,7 +69,7 @@ def parse_program(text: str, entity: str | None = None) -> str | None:
 def parse_country(text: str, entity: str | None = None) -> str | None:
     """ISO 3166 alpha-2 code from a country name, a code, or an NLU `country` entity."""
     for candidate in (entity or "", text):
-        code = normalise(candidate).upper()
+        code = normalize(candidate).text.strip().upper()
         if re.fullmatch(r"[A-Z]{2}", code) and code in tables().timezones:
             return code
         found = _find(candidate, tables().countries)
@@ -100,6 +98,6 @@ def parse_severity(text: str, entity: str | None = None) -> int | None:
     """A severity 1-4 named in a button value or in text ("sev 2", "重大度２", "3")."""
     if entity and entity.strip() in {"1", "2", "3", "4"}:
         return int(entity)
-    text = normalise(text)
+    text = normalize(text).text.strip()
     found = SEVERITY_NAMED.search(text) or SEVERITY_ALONE.fullmatch(text)
     return int(found.group(1)) if found else None

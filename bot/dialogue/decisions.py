@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.cases import CaseRecord
 from bot.collect.form import MISSING, SKIPPED, fields_for
+from bot.dialogue.triage_slot import DEFAULT_CASE_TYPE, LEAST_SEVERE, triage_of
 from bot.policy import load_policy
 from bot.tiers import Customer, Decision, Triage, decide
 
@@ -39,10 +40,11 @@ def customer_from_slots(slots: dict[str, Any]) -> Customer:
 
 
 def triage_from_slots(slots: dict[str, Any]) -> Triage:
-    """The agreed severity and the case type."""
-    proposed = (slots.get("triage") or {}).get("severity") or 4
+    """The agreed severity (else the proposed one) and the case type."""
+    proposal = triage_of(slots)
+    proposed = proposal.severity if proposal and proposal.severity else LEAST_SEVERE
     return Triage(severity=int(slots.get("severity") or proposed),
-                  case_type=str(slots.get("case_type") or "technical"))
+                  case_type=str(slots.get("case_type") or DEFAULT_CASE_TYPE))
 
 
 def decision_for(slots: dict[str, Any], now: datetime) -> Decision:
@@ -75,7 +77,8 @@ def build_handoff(conversation_id: str, slots: dict[str, Any], now: datetime,
                   reason: str) -> Handoff:
     """The case record for this conversation's current hand-off, with its deadline."""
     decision = decision_for(slots, now)
-    case_type = str(slots.get("case_type") or "technical")
+    proposal = triage_of(slots)
+    case_type = str(slots.get("case_type") or DEFAULT_CASE_TYPE)
     wanted = fields_for(case_type)
     fields = {n: slots.get(n) for n in wanted if slots.get(n) not in (None, MISSING, SKIPPED)}
     skipped = [n for n in wanted if slots.get(n) == SKIPPED]
@@ -86,13 +89,13 @@ def build_handoff(conversation_id: str, slots: dict[str, Any], now: datetime,
         language=customer.language, customer_timezone=customer.timezone,
         country=slots.get("country"), program=slots.get("program"), role=slots.get("role"),
         product=fields.get("product"), version=fields.get("version"),
-        severity=triage_from_slots(slots).severity if slots.get("triage") else None,
-        case_type=case_type, triage=dict(slots.get("triage") or {}),
+        severity=triage_from_slots(slots).severity if proposal else None,
+        case_type=case_type, triage=proposal.as_dict() if proposal else {},
         decisions=decision_log(decision), fields=fields, missing=missing,
         messages=list(slots.get("messages") or []), deadline=decision.sla.deadline,
         target=decision.sla.target.en if decision.sla.target else None, reason=reason,
         extra={"support_language": decision.language.language, "skipped": skipped,
-               "needs_review": bool((slots.get("triage") or {}).get("needs_review")),
+               "needs_review": bool(proposal and proposal.needs_review),
                "policy_version": load_policy().version},
     )
     return Handoff(case, decision)

@@ -1,45 +1,54 @@
-"""The `triage` slot: one message's NLU triage, kept for the rest of the conversation.
+"""The dialogue's use of the triage: the proposal that opens a case, and later raises.
 
-`latest_message` changes every turn, so the prediction that opened the case is copied
-into a slot as a plain dict (JSON-serialisable for the tracker store).
+`latest_message` changes every turn, so the triage that opened the case is kept in the
+`triage` slot, written with `TriageResult.as_dict()` and read with `triage_of(slots)`.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-import yaml
+from bot.policy import load_policy
+from bot.triage import TriageResult, triage_from_parse
 
-from bot.dialogue.answers import ANSWERS_FILE
-from bot.policy.schema import Text
-from bot.triage import triage_from_parse
+# The case type of a problem the NLU could not place; the customer then chooses a severity.
+DEFAULT_CASE_TYPE = "technical"
+# The least severe level: what an unagreed severity counts as when comparing.
+LEAST_SEVERE = 4
 
 
-def triage_slot(parse: dict[str, Any]) -> dict[str, Any] | None:
-    """The triage part of a parse result as a slot value, or None when it carries none."""
+def triage_of(slots: Mapping[str, Any]) -> TriageResult | None:
+    """The triage kept in the conversation's `triage` slot, if any."""
+    return TriageResult.from_dict(slots.get("triage"))
+
+
+def proposed(parse: Mapping[str, Any]) -> TriageResult | None:
+    """The NLU's proposal in this message, when it gave a severity and a case type."""
     result = triage_from_parse(parse)
-    if result.severity is None or result.case_type is None:
+    return result if result.proposes else None
+
+
+def opening_triage(parse: Mapping[str, Any]) -> TriageResult:
+    """The triage a described problem opens: the NLU's proposal, else one without a
+    severity (the customer is asked to choose) and of the default case type."""
+    result = triage_from_parse(parse)
+    if result.proposes:
+        return result
+    return replace(result, severity=None, severity_confidence=None, case_type=DEFAULT_CASE_TYPE,
+                   case_type_confidence=None, criteria=(), needs_review=True)
+
+
+def raised_severity(parse: Mapping[str, Any], agreed: Any) -> TriageResult | None:
+    """The triage of this message when it describes something more severe than the
+    `agreed` severity (a slot value; none agreed yet counts as the least severe)."""
+    fresh = proposed(parse)
+    if fresh is None or fresh.severity is None:
         return None
-    slot = result.as_dict()
-    del slot["entities"]  # the case's entities go to their own slots
-    slot["language"] = slot.pop("lang")
-    slot["text"] = parse.get("text", "")
-    return slot
-
-
-def criterion_text(triage: dict[str, Any], language: str) -> str:
-    """The matched policy criteria, in the customer's language, joined for a sentence."""
-    sep = "、" if language == "ja" else "; "
-    return sep.join(c.get(language) or c.get("en", "") for c in triage.get("criteria", []))
-
-
-@lru_cache(maxsize=1)
-def _case_type_labels() -> dict[str, Text]:
-    raw = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8"))["case_type_labels"]
-    return {key: Text(en=value["en"], ja=value["ja"]) for key, value in raw.items()}
+    return fresh if fresh.severity < (int(agreed) if agreed else LEAST_SEVERE) else None
 
 
 def case_type_label(case_type: str, language: str) -> str:
-    """How the bot names a case type to the customer."""
-    return _case_type_labels()[case_type].get(language)
+    """How the bot names a case type to the customer (policy.yml `case_types`)."""
+    return load_policy().case_types[case_type].name.get(language)

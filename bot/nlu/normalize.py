@@ -56,3 +56,8 @@ def normalize(original: str) -> NormalizedText:
         ends.extend([j] * len(piece))
         i = j
     return NormalizedText(original, "".join(pieces), tuple(starts), tuple(ends))
+
+
+def fold(text: str) -> str:
+    """NFKC, trimmed and case-folded: the form in which answers and keywords compare."""
+    return normalize(text).text.strip().casefold()

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import yaml
-
-HERE = Path(__file__).resolve().parent
 
 
 @cache
 def load_table(name: str) -> dict[str, Any]:
     """Read `bot/nlu/<name>.yml` once per process."""
-    with (HERE / f"{name}.yml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = yaml.safe_load(files("bot.nlu").joinpath(f"{name}.yml").read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise TypeError(f"bot/nlu/{name}.yml must hold a mapping at the top level")
     return data

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -16,7 +17,8 @@ from bot.policy import programs, sections
 from bot.policy.reader import PolicyError, field, mapping, no_extra, ref, strings, text
 from bot.policy.schema import LifecycleState, Message, Policy
 
-DEFAULT_PATH = Path(__file__).with_name("policy.yml")
+# The packaged policy; pip installs packages as folders, so the resource is a real file.
+DEFAULT_PATH = Path(str(files("bot.policy").joinpath("policy.yml")))
 ENV_VAR = "TRIAGEBOT_POLICY"
 
 # Message codes the rules in bot/tiers and bot/sla look up; each must exist in the file.

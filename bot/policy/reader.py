@@ -7,7 +7,7 @@ import string
 from collections.abc import Iterable
 from typing import Any
 
-from bot.policy.schema import Text
+from bot.policy.schema import LANGS, Text
 
 _MISSING = object()
 _TYPE_NAMES = {bool: "true/false", int: "a whole number", str: "text", list: "a list",
@@ -75,13 +75,13 @@ def strings(items: list[Any], path: str) -> list[str]:
 def text(value: Any, path: str, placeholders: frozenset[str] | None = None) -> Text:
     """A `{en: ..., ja: ...}` mapping as `Text`; both languages are required."""
     node = mapping(value, path)
-    for lang in ("en", "ja"):
+    for lang in LANGS:
         if not isinstance(node.get(lang), str) or not node[lang].strip():
             raise PolicyError("missing-translation", f"{path}.{lang}",
                               f"the {'English' if lang == 'en' else 'Japanese'} text is missing",
                               f"add `{lang}: ...` beside the other language")
     if placeholders is not None:
-        for lang in ("en", "ja"):
+        for lang in LANGS:
             check_placeholders(node[lang], f"{path}.{lang}", placeholders)
     return Text(node["en"], node["ja"])
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = get_args(Lang)  # the languages the bot speaks
 TargetKind = Literal["wall", "business", "none", "best_effort", "no_support"]
 ProductPolicy = Literal["main", "other", "kasten"]
 PhoneKind = Literal["direct", "toll_free", "toll_free_domestic"]
@@ -164,9 +165,11 @@ class UsFederal:
 
 @dataclass(frozen=True)
 class CaseType:
-    """A case type: whether it has an SLA, phone support, and may be opened as a case."""
+    """A case type: how the bot names it, whether it has an SLA, phone support, and may be
+    opened as a case."""
 
     id: str
+    name: Text
     section: str
     sla: bool
     phone: bool

@@ -116,8 +116,9 @@ def case_types(node: dict[str, Any]) -> dict[str, CaseType]:
     for cid, value in node.items():
         path = f"case_types.{cid}"
         entry = mapping(value, path)
-        no_extra(entry, path, ("section", "sla", "phone", "case"))
-        out[str(cid)] = CaseType(str(cid), field(entry, path, "section", str),
+        no_extra(entry, path, ("name", "section", "sla", "phone", "case"))
+        out[str(cid)] = CaseType(str(cid), text(field(entry, path, "name", dict), f"{path}.name"),
+                                 field(entry, path, "section", str),
                                  field(entry, path, "sla", bool), field(entry, path, "phone", bool),
                                  field(entry, path, "case", bool))
     return out

@@ -15,18 +15,11 @@ class NoModelError(RuntimeError):
     """No trained model was found; the message says how to make one."""
 
 
-def newest_model(directory: Path) -> Path:
-    """The most recently written `*.tar.gz` in `directory`."""
-    models = sorted(directory.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    if not models:
-        raise NoModelError(f"no model in {directory}: run `triagebot train` (or pass --model)")
-    return models[-1]
-
-
 def resolve_model(explicit: str | os.PathLike[str] | None = None) -> Path:
     """`explicit`, else $TRIAGEBOT_MODEL, else the model trained from the current data and
-    config (the model cache), else the newest model in the model directory."""
-    from bot.model_cache import cached_model
+    config (the model cache). A missing model is an error: an older model would answer
+    for data it was not trained on."""
+    from bot.model_cache import cached_model, model_name
     from bot.settings import load_settings
 
     chosen = explicit or os.environ.get(MODEL_ENV)
@@ -36,7 +29,13 @@ def resolve_model(explicit: str | os.PathLike[str] | None = None) -> Path:
             raise NoModelError(f"model file {path} does not exist")
         return path
     settings = load_settings()
-    return cached_model(settings) or newest_model(settings.model_dir)
+    found = cached_model(settings)
+    if found is None:
+        raise NoModelError(
+            f"no model {model_name(settings.project_dir)}.tar.gz for the current data and "
+            f"config in {settings.model_dir} or {settings.model_cache}: run `triagebot train` "
+            f"(or pass --model / set {MODEL_ENV})")
+    return found
 
 
 class ModelParser:

@@ -1,9 +1,14 @@
-"""`TriageResult` and the function that builds one from a Rasa parse result."""
+"""`TriageResult`, built from a Rasa parse result and serialised in one place (`as_dict`).
+
+The same dict is the batch output of `triagebot triage`, the value of the dialogue's
+`triage` slot and the `triage` column of a case record; `TriageResult.from_dict` reads it
+back. Nothing else builds or reads those dicts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Entities that describe the conversation, not the case.
@@ -25,11 +30,13 @@ class CriterionRef:
 
 @dataclass(frozen=True)
 class TriageResult:
-    """What the NLU proposes for one message.
+    """What the NLU proposes for the customer's description of a problem.
 
     `severity`/`case_type` are None when the NLU judged the message not to describe a
     problem; such a result always `needs_review`. `entities` maps each entity type to its
-    values in order of appearance (canonical values, see docs/nlu.md).
+    values in order of appearance (canonical values, see docs/nlu.md). `text` is what the
+    customer wrote; `rejected` is set by the dialogue when the customer turns the proposed
+    severity down.
     """
 
     lang: str | None
@@ -40,9 +47,20 @@ class TriageResult:
     criteria: tuple[CriterionRef, ...] = ()
     needs_review: bool = True
     entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    text: str = ""
+    rejected: bool = False
+
+    @property
+    def proposes(self) -> bool:
+        """True when the NLU proposed both a severity and a case type."""
+        return self.severity is not None and self.case_type is not None
+
+    def criterion_text(self, lang: str | None) -> str:
+        """The matched policy criteria in `lang`, joined for a sentence."""
+        return ("、" if lang == "ja" else "; ").join(c.text(lang) or c.en for c in self.criteria)
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the batch output format)."""
+        """The JSON-ready form (batch output, `triage` slot, case record)."""
         return {
             "lang": self.lang,
             "severity": self.severity,
@@ -52,7 +70,39 @@ class TriageResult:
             "criteria": [{"id": c.id, "en": c.en, "ja": c.ja} for c in self.criteria],
             "needs_review": self.needs_review,
             "entities": {k: list(v) for k, v in self.entities.items()},
+            "text": self.text,
+            "rejected": self.rejected,
         }
+
+    @classmethod
+    def from_dict(cls, value: Mapping[str, Any] | None) -> TriageResult | None:
+        """Read back what `as_dict` wrote (None for an empty slot)."""
+        if not value:
+            return None
+        severity, case_type = value.get("severity"), value.get("case_type")
+        return cls(
+            lang=value.get("lang"),
+            severity=None if severity is None else int(severity),
+            severity_confidence=value.get("severity_confidence"),
+            case_type=None if case_type is None else str(case_type),
+            case_type_confidence=value.get("case_type_confidence"),
+            criteria=tuple(CriterionRef(str(c["id"]), str(c.get("en", "")), str(c.get("ja", "")))
+                           for c in value.get("criteria") or ()),
+            needs_review=bool(value.get("needs_review", True)),
+            entities={str(k): tuple(v) for k, v in (value.get("entities") or {}).items()},
+            text=str(value.get("text") or ""),
+            rejected=bool(value.get("rejected", False)),
+        )
+
+    def reject(self) -> TriageResult:
+        """The same proposal, turned down by the customer."""
+        return replace(self, rejected=True)
+
+    def following(self, earlier: TriageResult | None) -> TriageResult:
+        """This triage of a further description, keeping the customer's earlier words."""
+        if earlier is None or not earlier.text:
+            return self
+        return replace(self, text=f"{earlier.text}\n{self.text}".strip())
 
 
 def _label(parse: Mapping[str, Any], key: str) -> tuple[Any, float | None]:
@@ -94,4 +144,5 @@ def triage_from_parse(parse: Mapping[str, Any]) -> TriageResult:
         criteria=criteria,
         needs_review=needs_review,
         entities=_entities(parse),
+        text=str(parse.get("text") or ""),
     )

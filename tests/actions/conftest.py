@@ -35,6 +35,6 @@ def tracker() -> Callable[..., Tracker]:
 def domain() -> dict[str, Any]:
     import yaml
 
-    from bot.settings import ROOT
+    from tests import REPO
 
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((REPO / "domain.yml").read_text(encoding="utf-8"))

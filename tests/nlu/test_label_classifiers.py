@@ -12,11 +12,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.case_type import CaseTypeClassifier
-from bot.nlu.cv import featurize, preprocessor_configs
+from bench.cv import featurize, preprocessor_configs
 from bot.nlu.label_classifier import ISSUE_INTENT as ISSUE
 from bot.nlu.label_classifier import MetadataLabelClassifier
 from bot.nlu.severity import SeverityClassifier
-from bot.settings import ROOT
+from tests import REPO as ROOT
 
 
 def train_and_reload(cls: type[MetadataLabelClassifier], training: list[Message],

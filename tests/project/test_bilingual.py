@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.settings import ROOT
+from bot.policy.schema import LANGS as LANGUAGES
+from tests import REPO as ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-LANGUAGES = ("en", "ja")
 
 
 def _language_of(variation: dict) -> str | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.bench.deadline_speed import naive_deadline
+from bench.sla_reference import naive_deadline
 from bot.policy import Policy
 from bot.sla import DeadlineInputError, first_response_deadline
 

@@ -16,8 +16,8 @@ from bot.commands.deadline import answers, run
 from bot.policy import Policy, load_policy
 from bot.policy.loader import DEFAULT_PATH
 from bot.sla import first_response_deadline
+from tests import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = {"program": "basic", "severity": 2, "opened_at": "2026-12-04T19:00:00+09:00",
            "timezone": "Asia/Tokyo", "country": "JP"}
 

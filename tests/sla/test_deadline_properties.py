@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.bench.deadline_speed import naive_deadline
+from bench.sla_reference import naive_deadline
 from bot.policy import load_policy
 from bot.policy.loader import DEFAULT_PATH
 from bot.policy.schema import Schedule

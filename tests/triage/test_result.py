@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.triage import CriterionRef, triage_from_parse
+from bot.triage import CriterionRef, TriageResult, triage_from_parse
 
 PARSE = {
     "text": "VBR tape job failed, support ID 04219876",
@@ -31,9 +31,32 @@ def test_full_parse() -> None:
     # language is not a case entity; values in order of appearance, without repeats
     assert result.entities == {"product": ("Veeam Backup & Replication",),
                                "support_id": ("04219876",)}
+    assert result.text == PARSE["text"] and result.rejected is False
     assert list(result.as_dict()) == ["lang", "severity", "severity_confidence", "case_type",
                                       "case_type_confidence", "criteria", "needs_review",
-                                      "entities"]
+                                      "entities", "text", "rejected"]
+
+
+def test_the_dict_form_reads_back_to_the_same_result() -> None:
+    result = triage_from_parse(PARSE)
+    assert TriageResult.from_dict(result.as_dict()) == result
+    rejected = result.reject()
+    assert TriageResult.from_dict(rejected.as_dict()) == rejected and rejected.rejected
+    assert TriageResult.from_dict(None) is None and TriageResult.from_dict({}) is None
+
+
+def test_criteria_joined_in_the_customer_language() -> None:
+    result = triage_from_parse({**PARSE, "criteria": [
+        {"id": "a", "en": "one", "ja": "一"}, {"id": "b", "en": "two", "ja": ""}]})
+    assert result.criterion_text("en") == "one; two"
+    assert result.criterion_text("ja") == "一、two"  # no Japanese text: the English one
+
+
+def test_a_further_description_keeps_the_earlier_words() -> None:
+    first = triage_from_parse(PARSE)
+    later = triage_from_parse({**PARSE, "text": "and now the restore fails too"})
+    assert later.following(first).text == f"{PARSE['text']}\nand now the restore fails too"
+    assert later.following(None) == later
 
 
 def test_parse_without_triage_needs_review() -> None:

@@ -1,10 +1,10 @@
 """Speed of `triagebot deadline` against a naive minute-stepping clock, in the same run.
 
-    python -m bot.bench.deadline_speed [--lines 10000] [--baseline-lines 300] [--seed 7]
+    python -m bench deadline [--lines 10000] [--baseline-lines 300] [--seed 7]
 
 Prints the command's start-up time, its lines/s after start-up (run as users run it, in a
-subprocess), the in-process clock's lines/s, and the lines/s of a naive clock that counts
-business time one minute at a time, on a subset whose answers must match.
+subprocess), the in-process clock's lines/s, and the lines/s of the reference clock
+(bench/sla_reference.py) on a subset whose answers must match.
 """
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bench.sla_reference import naive_deadline
 from bot.commands.deadline import answers
 from bot.policy import Policy, load_policy
-from bot.policy.schema import Schedule
-from bot.sla.calendar import UTC, holiday_dates
+from bot.sla.calendar import UTC
 
 ZONES = (("Asia/Tokyo", "JP"), ("America/New_York", "US"), ("Europe/Berlin", "DE"),
          ("Europe/London", "GB"), ("Australia/Sydney", "AU"), ("America/Sao_Paulo", "BR"))
 _START = datetime(2025, 1, 1, tzinfo=UTC)
-_MINUTE = timedelta(minutes=1)
 
 
 def sample_cases(count: int, seed: int, policy: Policy) -> list[dict[str, object]]:
@@ -44,49 +43,29 @@ def sample_cases(count: int, seed: int, policy: Policy) -> list[dict[str, object
     return cases
 
 
-def naive_deadline(policy: Policy, program: str, severity: int, opened_at: datetime,
-                   timezone: str, country: str) -> datetime | None:
-    """Baseline: step one minute at a time, counting the minutes that are open."""
-    target = policy.programs[program].targets[severity]
-    if not target.has_deadline:
-        return None
-    tz, moment, counted = ZoneInfo(timezone), opened_at.astimezone(UTC), 0
-    while counted < target.minutes:
-        if target.schedule is None or _open_minute(target.schedule, moment.astimezone(tz),
-                                                   country):
-            counted += 1
-        moment += _MINUTE
-    return moment.astimezone(tz)
-
-
-def _open_minute(schedule: Schedule, local: datetime, country: str) -> bool:
-    if schedule.skip_holidays and local.date() in holiday_dates(country, local.year):
-        return False
-    minute = local.hour * 60 + local.minute
-    return any(i.open <= minute < i.close for i in schedule.week[local.weekday()])
-
-
-def _run_command(payload: str) -> float:
+def run_command(payload: str) -> float:
     begin = time.perf_counter()
     subprocess.run([sys.executable, "-m", "bot", "deadline"], input=payload, text=True,
                    capture_output=True, check=True)
     return time.perf_counter() - begin
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `python -m bench deadline`."""
     parser.add_argument("--lines", type=int, default=10_000)
     parser.add_argument("--baseline-lines", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark and print the figures."""
     policy = load_policy()
     cases = sample_cases(args.lines, args.seed, policy)
     lines = [json.dumps(c) + "\n" for c in cases]
 
     # best of 3: the least disturbed run (shared machines add noise, never speed)
-    startup = min(_run_command("") for _ in range(3))
-    total = min(_run_command("".join(lines)) for _ in range(3))
+    startup = min(run_command("") for _ in range(3))
+    total = min(run_command("".join(lines)) for _ in range(3))
     begin = time.perf_counter()
     fast = list(answers(lines, policy))
     in_process = time.perf_counter() - begin
@@ -115,7 +94,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  speed-up of the clock        {(args.lines / in_process) / (len(subset) / naive):8.0f}x")
     print(f"  answers differing from baseline: {mismatches}")
     return 1 if mismatches else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,14 +8,13 @@ exactly as it scores the trained pipeline.
   training only picks the fallback label (the most frequent one in the training data).
 - `TfidfBaseline`: TF-IDF over character n-grams + logistic regression (scikit-learn).
   `char_wb` n-grams need no tokenizer, so Japanese works as is. Settings fixed in advance,
-  never tuned on the held-out set: NFKC + lower case, n-grams 2-4 (as the pipeline's
-  `chars` featurizer), sublinear tf, C=10 and balanced classes (as the pipeline's label
-  classifiers).
+  never tuned on the held-out set: the bot's `fold` (NFKC, case-folded), n-grams 2-4 (as
+  the pipeline's `chars` featurizer), sublinear tf, C=10 and balanced classes (as the
+  pipeline's label classifiers).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,13 +25,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from bot.nlu.normalize import fold
+
 KEYWORDS = Path(__file__).with_name("keywords.yml")
 TASKS = ("severity", "case_type")
-
-
-def fold(text: str) -> str:
-    """NFKC and lower case: full-width and half-width letters and digits compare equal."""
-    return unicodedata.normalize("NFKC", text).lower()
 
 
 class TextClassifier(Protocol):
@@ -122,7 +118,7 @@ def training_sets(data_dir: Path) -> dict[str, tuple[list[str], list[Any]]]:
     """(texts, labels) per task from the training data's intent metadata."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.nlu.cv import labelled_examples
+    from bench.cv import labelled_examples
     from bot.nlu.label_classifier import example_label
 
     data = load_data(str(data_dir))

@@ -1,6 +1,6 @@
 """Model choice and the needs_review margin, from out-of-fold predictions on TRAINING data.
 
-`triagebot eval --select` prints these tables; docs/nlu.md records the outcome.
+`python -m bench eval --select` prints these tables; docs/nlu.md records the outcome.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
-from bot.nlu.cv import FitPredict
+from bench.cv import FitPredict
+from bench.metrics import severity_report
 from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator
-from bot.nlu.metrics import severity_report
 from bot.nlu.severity import decide
 
 # The margin must meet, out of fold and in each language, the safety targets with headroom

@@ -11,12 +11,11 @@ import json
 import os
 import subprocess
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bot.commands.train import rasa_bin
-from bot.settings import ROOT
+from bot.clock import now
+from bot.rasa_cli import train_command
 
 CPU_BUDGET = 2
 
@@ -27,25 +26,23 @@ def _pin_cpus() -> None:
         os.sched_setaffinity(0, allowed[:CPU_BUDGET])
 
 
-def time_training(out_dir: Path, name: str) -> tuple[dict[str, Any], Path]:
-    """Train config.yml + domain.yml + data/ from scratch into `out_dir`/`name`.tar.gz.
-
-    Returns the figures and the model; Rasa's output goes to `out_dir`/train.log.
+def time_training(project_dir: Path, out_dir: Path, name: str) -> tuple[dict[str, Any], Path]:
+    """Train the project's config.yml + domain.yml + data/ from scratch into
+    `out_dir`/`name`.tar.gz. Returns the figures and the model; Rasa's output goes to
+    `out_dir`/train.log.
     """
     env = dict(os.environ, RASA_CACHE_DIRECTORY=str(out_dir / "rasa-cache"),
                RASA_MAX_CACHE_SIZE="0")
-    cmd = [rasa_bin(), "train", "--config", "config.yml", "--domain", "domain.yml",
-           "--data", "data", "--out", str(out_dir), "--fixed-model-name", name]
     load_before = os.getloadavg()[0]
     begin = time.monotonic()
     with open(out_dir / "train.log", "wb") as log:
-        subprocess.run(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                       check=True, preexec_fn=_pin_cpus)
+        subprocess.run(train_command(out_dir, name), cwd=project_dir, env=env, stdout=log,
+                       stderr=subprocess.STDOUT, check=True, preexec_fn=_pin_cpus)
     seconds = time.monotonic() - begin
     figures = {
         "seconds": seconds,
         "measured": "now",
-        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "measured_at": now().isoformat(timespec="seconds"),
         "cpus": min(CPU_BUDGET, len(os.sched_getaffinity(0))),
         "load_average_before": load_before,
     }

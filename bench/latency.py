@@ -110,13 +110,13 @@ def batch_throughput(parser: Any, texts: Sequence[str], samples: int) -> dict[st
 
 
 def deadline_rate(lines: int, seed: int = 7) -> dict[str, float | int]:
-    """`triagebot deadline` lines/s after start-up, measured as bot.bench.deadline_speed does
-    (a subprocess fed `lines` cases, best of 3, minus the best empty-input start-up)."""
-    from bot.bench.deadline_speed import _run_command, sample_cases
+    """`triagebot deadline` lines/s after start-up, measured as `python -m bench deadline`
+    does (a subprocess fed `lines` cases, best of 3, minus the best empty-input start-up)."""
+    from bench.deadline_speed import run_command, sample_cases
     from bot.policy import load_policy
 
     payload = "".join(json.dumps(c) + "\n" for c in sample_cases(lines, seed, load_policy()))
-    startup = min(_run_command("") for _ in range(3))
-    total = min(_run_command(payload) for _ in range(3))
+    startup = min(run_command("") for _ in range(3))
+    total = min(run_command(payload) for _ in range(3))
     return {"lines": lines, "startup_s": startup, "total_s": total,
             "lines_per_s": lines / max(total - startup, 1e-9)}

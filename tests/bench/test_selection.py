@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.nlu.selection import choose_margin, margin_sweep
+from bench.selection import choose_margin, margin_sweep
 
 CLASSES = [1, 2, 3, 4]
 

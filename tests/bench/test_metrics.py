@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.metrics import MISSING, entity_report, severity_report
+from bench.metrics import MISSING, entity_report, severity_report
 
 
 def test_severity_report_counts_under_triage_and_missing() -> None:

@@ -1,7 +1,7 @@
-"""`triagebot eval`: severity, case-type and entity scores, per language.
+"""`python -m bench eval`: severity, case-type and entity scores, per held-out set and language.
 
-Held-out: the trained model on tests/heldout (never used for any choice). Cross-validation:
-5 folds over the training data with the classifiers configured in config.yml.
+Held-out: the trained model on each set of bench/heldout (never used for any choice).
+Cross-validation: 5 folds over the training data with the classifiers of config.yml.
 `--select` adds the model comparison and the needs_review margin sweep (training data only).
 """
 
@@ -15,16 +15,20 @@ from typing import Any
 
 import yaml
 
-from bot.settings import ROOT
+from bench import heldout
+from bot.policy.loader import CASE_TYPES
+from bot.policy.schema import LANGS
+from bot.settings import load_settings
 
-LANGS = ("en", "ja")
 ENTITY_TYPES = ("support_id", "case_number", "version", "email", "phone")
-CASE_TYPES = ["technical", "licensing", "general_inquiry", "feature_request", "out_of_scope"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", help="model .tar.gz (default: $TRIAGEBOT_MODEL or newest)")
-    parser.add_argument("--heldout", default=str(ROOT / "tests" / "heldout"))
+    parser.add_argument("--model", help="model .tar.gz (default: $TRIAGEBOT_MODEL, else the "
+                        "model trained for the current data and config)")
+    parser.add_argument("--heldout", action="append", metavar="SET",
+                        help=f"held-out set: one of {', '.join(heldout.SETS)} or a folder; "
+                        "repeat for several (default: every set present)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", metavar="PATH", help="also write all numbers as JSON")
     parser.add_argument("--no-heldout", action="store_true", help="skip the held-out set")
@@ -33,26 +37,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="compare models and sweep the review margin (training data)")
 
 
-def _component_config(suffix: str) -> dict[str, Any]:
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+def _component_config(config: Path, suffix: str) -> dict[str, Any]:
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
     entry = next(e for e in pipeline if e["name"].endswith(suffix))
     return {k: v for k, v in entry.items() if k != "name"}
 
 
-def _heldout_path(root: Path, lang: str) -> Path:
-    return root / lang if (root / lang).is_dir() else root / f"{lang}.yml"
-
-
 def heldout_scores(parser: Any, root: Path) -> dict[str, Any]:
-    """Scores of the trained model on each language's held-out file(s)."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
+    """Scores of `parser` (anything with `parse(text)`) on each language of one set."""
+    from bench.metrics import MISSING, classification_report, entity_report, severity_report
     from bot.nlu.label_classifier import example_label
-    from bot.nlu.metrics import MISSING, classification_report, entity_report, severity_report
 
     scores = {}
-    for lang in LANGS:
-        examples = load_data(str(_heldout_path(root, lang))).training_examples
+    for lang, examples in heldout.examples(root).items():
         sev_t, sev_p, ct_t, ct_p, gold, predicted = [], [], [], [], [], []
         for example in examples:
             parse = parser.parse(example.get("text"))
@@ -72,25 +69,24 @@ def heldout_scores(parser: Any, root: Path) -> dict[str, Any]:
     return scores
 
 
-def cv_scores(folds: int, select: bool) -> dict[str, Any]:
+def cv_scores(project_dir: Path, folds: int, select: bool) -> dict[str, Any]:
     """Out-of-fold scores on the training data, per language (and the selection tables)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.nlu import cv, selection
+    from bench import cv, selection
+    from bench.metrics import classification_report, severity_report
     from bot.nlu.label_classifier import example_label
     from bot.nlu.language import detect_language
-    from bot.nlu.metrics import classification_report, severity_report
     from bot.nlu.severity import decide
 
-    sev_config = _component_config("SeverityClassifier")
+    config = project_dir / "config.yml"
+    sev_config = _component_config(config, "SeverityClassifier")
     models = {"severity": selection.logistic(sev_config),
-              "case_type": selection.logistic(_component_config("CaseTypeClassifier"))}
+              "case_type": selection.logistic(_component_config(config, "CaseTypeClassifier"))}
     if select:
         models.update(selection.candidates())
-    data = load_data(str(ROOT / "data" / "nlu"))
-    examples, results = cv.out_of_fold(
-        data, ROOT / "config.yml", ("severity", "case_type"), models, folds
-    )
+    data = load_data(str(project_dir / "data" / "nlu"))
+    examples, results = cv.out_of_fold(data, config, ("severity", "case_type"), models, folds)
     langs = [detect_language(m.get("text")) or "en" for m in examples]
     margin = sev_config.get("review_margin", 0.2)
     out: dict[str, Any] = {"review_margin": margin}
@@ -115,8 +111,8 @@ def cv_scores(folds: int, select: bool) -> dict[str, Any]:
 
 def _selection(results: dict[str, Any], sev_truth: list[int], ct_truth: list[Any],
                langs: list[str]) -> dict[str, Any]:
-    from bot.nlu import selection
-    from bot.nlu.metrics import classification_report, severity_report
+    from bench import selection
+    from bench.metrics import classification_report, severity_report
 
     table = {}
     for name in selection.candidates():
@@ -147,20 +143,23 @@ def _print_classes(name: str, report: dict[str, Any], out: Any) -> None:
         print(f"    {label:>16}  " + " ".join(f"{v:4d}" for v in row), file=out)
 
 
+def _print_languages(title: str, by_lang: dict[str, Any], out: Any) -> None:
+    for lang, scores in by_lang.items():
+        print(f"== {title} [{lang}]", file=out)
+        _print_classes("severity", scores["severity"], out)
+        _print_classes("case type", scores["case_type"], out)
+        for kind, row in scores.get("entities", {}).items():
+            print(f"  entity {kind:>12}  P {row['precision']:.3f}  R {row['recall']:.3f}"
+                  f"  F1 {row['f1']:.3f}  n={row['support']}", file=out)
+
+
 def print_scores(results: dict[str, Any], out: Any = sys.stdout) -> None:
     """Human-readable tables of everything computed."""
-    for section in ("heldout", "cv"):
-        if section not in results:
-            continue
-        title = "held-out set" if section == "heldout" else "5-fold CV on training data"
-        for lang in LANGS:
-            print(f"== {title} [{lang}]", file=out)
-            scores = results[section][lang]
-            _print_classes("severity", scores["severity"], out)
-            _print_classes("case type", scores["case_type"], out)
-            for kind, row in scores.get("entities", {}).items():
-                print(f"  entity {kind:>12}  P {row['precision']:.3f}  R {row['recall']:.3f}"
-                      f"  F1 {row['f1']:.3f}  n={row['support']}", file=out)
+    for name, by_lang in results.get("heldout", {}).items():
+        _print_languages(f"held-out set {name}", by_lang, out)
+    if "cv" in results:
+        _print_languages("5-fold CV on training data",
+                         {lang: results["cv"][lang] for lang in LANGS}, out)
     selection = results.get("cv", {}).get("selection")
     if selection:
         print("== model comparison (5-fold CV, training data, argmax, no margin)", file=out)
@@ -182,15 +181,18 @@ def run(args: argparse.Namespace) -> int:
     results: dict[str, Any] = {}
     if not args.no_heldout:
         try:
+            sets = heldout.chosen(args.heldout)
             parser = ModelParser(resolve_model(args.model))
-        except NoModelError as err:
-            print(f"triagebot eval: {err}", file=sys.stderr)
+        except (NoModelError, FileNotFoundError) as err:
+            print(f"python -m bench eval: {err}", file=sys.stderr)
             return 2
         results["model"] = str(parser.path)
-        results["heldout"] = heldout_scores(parser, Path(args.heldout))
-        parser.close()
+        try:
+            results["heldout"] = {name: heldout_scores(parser, root) for name, root in sets.items()}
+        finally:
+            parser.close()
     if not args.no_cv:
-        results["cv"] = cv_scores(args.folds, args.select)
+        results["cv"] = cv_scores(load_settings().project_dir, args.folds, args.select)
     print_scores(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.bench.accuracy import LANGS, LOWER_IS_BETTER, METRICS
+from bench.accuracy import LOWER_IS_BETTER, METRICS
 
 
 def machine() -> dict[str, Any]:
@@ -31,14 +31,15 @@ def machine() -> dict[str, Any]:
 
 def code_state(root: Path) -> dict[str, Any]:
     """The commit measured and the model inputs that differ from it (uncommitted edits)."""
-    from bot.model_cache import MODEL_INPUTS
+    from bot.model_cache import CODE_INPUTS, PROJECT_INPUTS
 
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
                               timeout=30, check=False)
         return done.stdout.rstrip()
 
-    changed = git("status", "--porcelain", "--", *MODEL_INPUTS)
+    inputs = [*PROJECT_INPUTS, *(name.replace(".", "/") for name in CODE_INPUTS)]
+    changed = git("status", "--porcelain", "--", *inputs)
     return {"commit": git("rev-parse", "--short", "HEAD"),
             "uncommitted_model_inputs": [line[3:] for line in changed.splitlines()]}
 
@@ -86,16 +87,17 @@ def _ratio(value: float | None) -> str:
     return "   -  " if value is None else f"{value:5.2f}x"
 
 
-def print_accuracy(accuracy: dict[str, Any], out: TextIO) -> None:
-    """Per language and metric: each system, and the pipeline / baseline ratios."""
-    systems = accuracy["systems"]
+def print_accuracy(scored: dict[str, Any], out: TextIO) -> None:
+    """One held-out set, per language and metric: each system and the pipeline / baseline
+    ratios."""
+    systems = scored["systems"]
     baselines = [name for name in systems if name != "pipeline"]
     head = "".join(f"  {name:>14} ratio " for name in baselines)
     print(f"{'':3}{'metric':22}{'pipeline':>9}{head}", file=out)
-    for lang in LANGS:
+    for lang in systems["pipeline"]:
         for key, _, _ in METRICS:
             cells = "".join(
-                f"  {systems[b][lang][key]:14.3f} {_ratio(accuracy['ratios'][b][lang][key])}"
+                f"  {systems[b][lang][key]:14.3f} {_ratio(scored['ratios'][b][lang][key])}"
                 for b in baselines
             )
             note = " (lower is better)" if key in LOWER_IS_BETTER else ""
@@ -122,8 +124,9 @@ def print_report(results: dict[str, Any], out: TextIO) -> None:
     print(f"machine: {m['cpus']} x {m['cpu_model']}, {m['ram_gb']} GB RAM, load average "
           f"{', '.join(f'{x:.1f}' for x in m['load_average'])}", file=out)
     print(f"code: commit {code['commit']}{edits}; model {results['model']}", file=out)
-    print("\n== accuracy on tests/heldout (ratio = pipeline / baseline)", file=out)
-    print_accuracy(results["accuracy"], out)
+    for name, scored in results["accuracy"]["sets"].items():
+        print(f"\n== accuracy on held-out set {name} (ratio = pipeline / baseline)", file=out)
+        print_accuracy(scored, out)
     print("\n== speed", file=out)
     for key, title in (("parse_in_process", "NLU parse, in-process"),
                        ("parse_http", "NLU parse, POST /model/parse"),

@@ -1,4 +1,4 @@
-"""`triagebot bench`: accuracy against two baselines, speed and cost, in one run.
+"""`python -m bench bench`: accuracy against two baselines, speed and cost, in one run.
 
 Prints a table and writes every figure to `--out` (JSON). The servers run on free
 loopback ports with a private temporary var/ folder and are stopped even on error.
@@ -7,11 +7,9 @@ loopback ports with a private temporary var/ folder and are stopped even on erro
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -19,15 +17,20 @@ from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Any
 
-from bot.settings import ROOT, Settings
+from bench import heldout
+from bench.sandbox import sandbox_settings
+from bot.policy.schema import LANGS
+from bot.settings import Settings
 
-LANGS = ("en", "ja")
+RESULTS = Path(__file__).resolve().parent / "results.json"
 # Reference turns answered by Rasa alone (no custom action): what the actions add.
 GREETINGS = ["hello", "こんにちは"]
+# The set whose texts the speed figures send (the same texts from run to run).
+SPEED_SET = "legacy"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"),
+    parser.add_argument("--out", default=str(RESULTS),
                         help="results JSON (default: bench/results.json)")
     parser.add_argument("--skip-train", action="store_true",
                         help="do not time a fresh `rasa train`; report the figure of --out")
@@ -37,39 +40,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="untimed calls before each latency figure")
     parser.add_argument("--deadline-lines", type=int, default=10_000,
                         help="cases fed to `triagebot deadline`")
-    parser.add_argument("--heldout", default=str(ROOT / "tests" / "heldout"))
+    parser.add_argument("--heldout", action="append", metavar="SET",
+                        help=f"held-out set for accuracy: one of {', '.join(heldout.SETS)} or a "
+                        "folder; repeat for several (default: every set present)")
     parser.add_argument("--model", help="model .tar.gz to measure (default: the cached model "
                         "for the current data and config, trained first if missing)")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def private_settings(base: Settings, var_dir: Path) -> Settings:
-    """`base` with free ports and every runtime file under `var_dir`."""
-    return dataclasses.replace(
-        base, var_dir=var_dir, rasa_port=_free_port(), actions_port=_free_port(),
-        web_port=_free_port(), tracker_db=var_dir / "tracker.db",
-        cases_url=f"sqlite:///{var_dir / 'cases.db'}",
-    )
-
-
 def heldout_texts(root: Path) -> dict[str, tuple[list[str], list[str]]]:
     """Per language: (all held-out texts, those describing a problem)."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     from bot.nlu.label_classifier import example_label
 
-    texts = {}
-    for lang in LANGS:
-        path = root / lang if (root / lang).is_dir() else root / f"{lang}.yml"
-        examples = load_data(str(path)).training_examples
-        texts[lang] = ([e.get("text") for e in examples],
-                       [e.get("text") for e in examples if example_label(e, "severity")])
-    return texts
+    return {lang: ([e.get("text") for e in examples],
+                   [e.get("text") for e in examples if example_label(e, "severity")])
+            for lang, examples in heldout.examples(root).items()}
 
 
 def interleave(*lists: list[str]) -> list[str]:
@@ -77,12 +61,13 @@ def interleave(*lists: list[str]) -> list[str]:
     return [t for t in chain.from_iterable(zip_longest(*lists)) if t is not None]
 
 
-def in_process(model: Path, args: argparse.Namespace, parse_texts: list[str],
-               issue_texts: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+def in_process(model: Path, args: argparse.Namespace, sets: dict[str, Path], data_dir: Path,
+               parse_texts: list[str], issue_texts: list[str]
+               ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Accuracy, in-process parse latency and batch throughput with the model loaded here."""
     from rasa.utils.log_utils import configure_structlog
 
-    from bot.bench import accuracy, latency
+    from bench import accuracy, latency
     from bot.triage.model import ModelParser
 
     configure_structlog(logging.WARNING)  # Rasa logs every parse at debug level otherwise
@@ -90,7 +75,7 @@ def in_process(model: Path, args: argparse.Namespace, parse_texts: list[str],
     parser = ModelParser(model)
     speed: dict[str, Any] = {"model_load_s": time.perf_counter() - begin}
     try:
-        scores = accuracy.compare(parser, Path(args.heldout), ROOT / "data" / "nlu")
+        scores = accuracy.compare(parser, sets, data_dir)
         speed["parse_in_process"] = latency.in_process_parse(
             parser, parse_texts, args.samples, args.warmup)
         speed["batch_triage"] = latency.batch_throughput(parser, issue_texts, args.samples)
@@ -102,8 +87,8 @@ def in_process(model: Path, args: argparse.Namespace, parse_texts: list[str],
 def served(settings: Settings, model: Path, args: argparse.Namespace, parse_texts: list[str],
            issue_texts: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """HTTP parse and REST-turn latency, and the servers' peak memory."""
-    from bot.bench import latency
-    from bot.bench.memory import PeakMemory
+    from bench import latency
+    from bench.memory import PeakMemory
     from bot.services import start_bot
 
     services = start_bot(settings, model)
@@ -130,38 +115,47 @@ def served(settings: Settings, model: Path, args: argparse.Namespace, parse_text
 
 
 def run(args: argparse.Namespace) -> int:
+    from bench import latency, report, training
     from bot import model_cache
-    from bot.bench import latency, report, training
     from bot.commands.train import ensure_model
     from bot.settings import load_settings
 
     out = Path(args.out)
     base = load_settings()
+    try:
+        sets = heldout.chosen(args.heldout)
+    except FileNotFoundError as err:
+        print(f"python -m bench bench: {err}", file=sys.stderr)
+        return 2
     var_dir = Path(tempfile.mkdtemp(prefix="triagebot-bench-"))
-    results: dict[str, Any] = {"machine": report.machine(), "code": report.code_state(ROOT),
+    results: dict[str, Any] = {"machine": report.machine(),
+                               "code": report.code_state(base.project_dir),
                                "samples": args.samples, "warmup": args.warmup}
     try:
         if args.skip_train:
             train_time = training.last_training(out)
         else:
             print("timing a fresh `rasa train` (minutes) ...", file=sys.stderr)
-            train_time, trained = training.time_training(var_dir, model_cache.model_name())
+            train_time, trained = training.time_training(
+                base.project_dir, var_dir, model_cache.model_name(base.project_dir))
             if model_cache.cached_model(base) is None:  # saves `triagebot train` its run
                 base.model_dir.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(trained, base.model_dir / trained.name)
                 model_cache.store_in_cache(trained, base)
         model = Path(args.model) if args.model else ensure_model(base)
         results["model"] = model.name
-        texts = heldout_texts(Path(args.heldout))
-        parse_texts = interleave(*(texts[lang][0] for lang in LANGS))
-        issue_texts = interleave(*(texts[lang][1] for lang in LANGS))
-        results["accuracy"], speed = in_process(model, args, parse_texts, issue_texts)
-        served_speed, memory = served(private_settings(base, var_dir), model, args,
+        texts = heldout_texts(heldout.HELDOUT / SPEED_SET)
+        parse_texts = interleave(*(texts[lang][0] for lang in LANGS if lang in texts))
+        issue_texts = interleave(*(texts[lang][1] for lang in LANGS if lang in texts))
+        results["accuracy"], speed = in_process(model, args, sets,
+                                                base.project_dir / "data" / "nlu",
+                                                parse_texts, issue_texts)
+        served_speed, memory = served(sandbox_settings(base, var_dir), model, args,
                                       parse_texts, issue_texts)
         speed.update(served_speed, training=train_time,
                      deadline=latency.deadline_rate(args.deadline_lines))
     except BaseException:
-        print(f"triagebot bench: failed; logs kept in {var_dir}", file=sys.stderr)
+        print(f"python -m bench bench: failed; logs kept in {var_dir}", file=sys.stderr)
         raise
     shutil.rmtree(var_dir, ignore_errors=True)
     results["speed"] = speed

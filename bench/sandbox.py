@@ -1,0 +1,30 @@
+"""A private copy of the settings: free loopback ports, every runtime file in one folder.
+
+The benchmark and the integration tests start the bot this way, beside any bot already
+running on the default ports and without touching its var/ folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def sandbox_settings(base: Settings, var_dir: Path, **changes: Any) -> Settings:
+    """`base` with free ports, every runtime file under `var_dir`, and `changes`."""
+    return dataclasses.replace(
+        base, var_dir=var_dir, rasa_port=free_port(), actions_port=free_port(),
+        web_port=free_port(), tracker_db=var_dir / "tracker.db",
+        cases_url=f"sqlite:///{var_dir / 'cases.db'}", **changes,
+    )

@@ -1,0 +1,24 @@
+"""The `rasa` command lines the bot runs, written once (training, validation, tests)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# The project files every `rasa` command reads, relative to the project directory.
+PROJECT_ARGS = ("--config", "config.yml", "--domain", "domain.yml", "--data", "data")
+
+
+def rasa_bin(name: str = "rasa") -> str:
+    """Path of a console script installed beside the running interpreter."""
+    return str(Path(sys.executable).parent / name)
+
+
+def train_command(out_dir: Path, name: str) -> list[str]:
+    """`rasa train` of the project into `out_dir`/`name`.tar.gz (run in the project dir)."""
+    return [rasa_bin(), "train", *PROJECT_ARGS, "--out", str(out_dir), "--fixed-model-name", name]
+
+
+def validate_command() -> list[str]:
+    """`rasa data validate` of the project (run in the project dir)."""
+    return [rasa_bin(), "data", "validate", *PROJECT_ARGS]
