@@ -57,7 +57,8 @@ def rules(lang: str) -> Rules:
     else:
         always = [rf"{f}[、,…]*" for f in fillers["always"]]
         set_off = [rf"(?:^|(?<=[、。\s]))(?:{f})(?:[、…]+|\s+)" for f in fillers["set_off"]]
-    patterns = tuple(re.compile(p, re.IGNORECASE) for p in [*always, *set_off])
+    # set-off fillers first: they are recognised by the commas that `always` removes
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in [*set_off, *always])
     table = _yaml("lexicon.yml")
     entries = [(h, e["write"], True) for e in table["en"] for h in e["heard"]]
     if lang == "ja":

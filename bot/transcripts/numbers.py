@@ -111,12 +111,14 @@ def _groups(words: list[str], table: EnglishTable) -> list[tuple[str, bool]]:
 def _english_run(match: re.Match[str]) -> str:
     table = english()
     words = [w.lower() for w in re.split(r"[\s-]+", match.group(0))]
-    lead = ""
-    while words and words[0] in table.edge_zero:  # "oh" alone is "oh", not zero
-        lead += words.pop(0) + " "
-    tail = ""
-    while words and words[-1] in table.edge_zero:
-        tail = " " + words.pop() + tail
+    lead = tail = ""
+    # "oh" at the edge of a short run is the interjection ("oh, two jobs"); in an ID
+    # ("oh four two one nine ...") it is a zero.
+    if len([w for w in words if w not in table.edge_zero]) < 3:
+        while words and words[0] in table.edge_zero:
+            lead += words.pop(0) + " "
+        while words and words[-1] in table.edge_zero:
+            tail = " " + words.pop() + tail
     if len(words) < 2:
         return match.group(0)
     parts: list[list[str]] = [[]]

@@ -24,7 +24,7 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise TranscriptError("empty", "the file is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        return data.decode("utf-16").lstrip("\ufeff")
     if b"\x00" in data:
         raise TranscriptError("binary", "the file is binary (NUL bytes), not a transcript")
     try:

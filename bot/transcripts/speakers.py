@@ -15,8 +15,8 @@ from bot.transcripts.model import AGENT, CALLER, Call, Turn
 
 TABLE = Path(__file__).with_name("speakers.yml")
 # "Agent: text", "[SPEAKER_00]: text", "[Caller] text"
-LABELLED = re.compile(r"^\s*(?:\[(?P<bracket>[^\]\n]{1,40})\]\s*:?|(?P<plain>[^:\n]{1,40}?)\s*:)"
-                      r"\s*(?P<text>.*)$")
+LABELLED = re.compile(r"^\s*(?:\[(?P<bracket>[^\]\n]{1,40})\]\s*:?|(?P<plain>[^:\n]{1,40}?)\s*:(?!\d))"
+                      r"\s*(?P<text>.*)$")  # ":" before a digit is a time (10:30), not a label
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,9 @@ def is_caller_name(label: str) -> bool:
 
 
 def is_backchannel(text: str) -> bool:
-    """True for a turn that only acknowledges ("yes", "thank you", "はい")."""
-    folded = re.sub(r"[\s.,!?。、!?…ー〜-]+", " ", fold(text)).strip()
-    return not folded or folded in tables().backchannel
+    """True for a turn that only acknowledges ("yes", "okay, thank you", "はい")."""
+    parts = [p.strip() for p in re.split(r"[.,!?。、!?…〜]+", fold(text))]
+    return all(not p or p.rstrip("ー-") in tables().backchannel for p in parts)
 
 
 def speaker_prefix(line: str) -> tuple[str, str] | None:
