@@ -1,45 +1,61 @@
-"""The chat page as the browser tests see it (a page object over the WebDriver client)."""
+"""The chat page as the browser tests see it (a page object over Playwright)."""
 
 from __future__ import annotations
 
-from .webdriver import Browser, wait_for
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+T = TypeVar("T")
 
 
 class ChatPage:
-    """Open the chat page in `browser` and talk through it like a customer."""
+    """Open the chat page in a browser context and talk through it like a customer."""
 
-    def __init__(self, browser: Browser, url: str) -> None:
-        self.browser = browser
-        browser.get(url)
+    def __init__(self, context: BrowserContext, url: str) -> None:
+        self.page: Page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
         self.wait_connected()
 
-    def state(self) -> str:
-        return str(self.browser.run("return document.getElementById('status').dataset.state"))
+    def state(self) -> str | None:
+        return self.page.locator("#status").get_attribute("data-state")
 
     def wait_connected(self) -> None:
-        wait_for(lambda: self.state() == "connected", what="the page to join its session")
+        expect(self.page.locator("#status")).to_have_attribute("data-state", "connected")
 
     def send(self, text: str) -> None:
-        self.browser.type("#message", text)
-        self.browser.click("#send")
+        self.page.fill("#message", text)
+        self.page.click("#send")
 
     def messages(self, who: str) -> list[str]:
         """Texts of the `bot` or `user` bubbles, oldest first."""
-        script = "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)"
-        return list(self.browser.run(script, f".msg--{who} .text"))
+        return self.page.locator(f".msg--{who} .text").all_text_contents()
 
     def wait_bot_messages(self, count: int, timeout: float = 30.0) -> list[str]:
         """Wait until at least `count` bot bubbles are shown; return them all."""
-
-        def enough() -> list[str] | None:
-            texts = self.messages("bot")
-            return texts if len(texts) >= count else None
-
-        return wait_for(enough, timeout, f"{count} bot message(s)")
+        expect(self.page.locator(".msg--bot .text").nth(count - 1)).to_be_visible(
+            timeout=timeout * 1000)
+        return self.messages("bot")
 
     def session_id(self) -> str | None:
-        return self.browser.run("return sessionStorage.getItem('triagebot.session_id')")
+        return self.page.evaluate("sessionStorage.getItem('triagebot.session_id')")
 
     def reload(self) -> None:
-        self.browser.refresh()
+        self.page.reload()
         self.wait_connected()
+
+
+def eventually(check: Callable[[], T | None], timeout: float = 10.0, what: str = "it") -> T:
+    """Poll `check` until it returns something other than None (for state outside the page)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found is not None:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")

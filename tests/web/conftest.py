@@ -1,4 +1,4 @@
-"""Web fixtures: the chat server, a stand-in Rasa, and headless Chromium over WebDriver."""
+"""Web fixtures: the web process, a stand-in Rasa, and Debian's Chromium through Playwright."""
 
 from __future__ import annotations
 
@@ -6,44 +6,53 @@ import json
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from bot.settings import Settings, load_settings
-from bot.web import start_web
+from bot.web import WebProcess, start_web
+from tests.console.conftest import accounts, settings, store, web  # noqa: F401 - console fixtures
 
 from .fake_rasa import FakeRasa
-from .webdriver import Browser, ChromeDriver, missing_browser
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright never downloads one here
 
 
 @pytest.fixture(scope="session")
-def chromedriver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromeDriver]:
-    """chromedriver for the session; fails (never skips) when the browser is not installed."""
-    if reason := missing_browser():
-        pytest.fail(reason)
-    driver = ChromeDriver(tmp_path_factory.mktemp("chromedriver") / "chromedriver.log")
-    try:
-        yield driver
-    finally:
-        driver.stop()
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session; fails (never skips) when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium, as root)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture()
-def open_browser(
-    chromedriver: ChromeDriver, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[..., Browser]]:
-    """Open fresh browsers, each with its own profile (so its own sessionStorage)."""
-    browsers: list[Browser] = []
+def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
+    """Fresh browser contexts (own cookies and sessionStorage), closed after the test."""
+    contexts: list[BrowserContext] = []
 
-    def _open(language: str = "en-US", timezone: str = "UTC") -> Browser:
-        browser = chromedriver.browser(tmp_path_factory.mktemp("profile"), language, timezone)
-        browsers.append(browser)
-        return browser
+    def _new(locale: str = "en-US", timezone: str = "UTC") -> BrowserContext:
+        context = browser.new_context(locale=locale, timezone_id=timezone)
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        return context
 
-    yield _open
-    for browser in browsers:
-        browser.quit()
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+def web_settings(tmp: Path, rasa_port: int) -> Settings:
+    return replace(load_settings(), host="127.0.0.1", rasa_port=rasa_port, web_port=0,
+                   var_dir=tmp, cases_url=f"sqlite:///{tmp / 'cases.db'}")
 
 
 @pytest.fixture(scope="session")
@@ -56,24 +65,34 @@ def fake_rasa() -> Iterator[FakeRasa]:
 
 
 @pytest.fixture(scope="session")
-def fake_chat_url(fake_rasa: FakeRasa) -> Iterator[str]:
-    """The chat page, talking to the stand-in Rasa."""
-    settings = replace(load_settings(), host="127.0.0.1", rasa_port=fake_rasa.port, web_port=0)
-    server = start_web(settings)
+def fake_web(fake_rasa: FakeRasa,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebProcess]:
+    """The web process, its chat page talking to the stand-in Rasa."""
+    server = start_web(web_settings(tmp_path_factory.mktemp("web-var"), fake_rasa.port))
     try:
-        yield f"http://127.0.0.1:{server.port}/"
+        yield server
     finally:
         server.stop()
 
 
 @pytest.fixture(scope="session")
-def chat_url(running_bot: Settings) -> Iterator[str]:
-    """The chat page, talking to the real Rasa server, started as `triagebot run` does."""
-    server = start_web(running_bot)
+def fake_chat_url(fake_web: WebProcess) -> str:
+    return fake_web.url
+
+
+@pytest.fixture(scope="session")
+def bot_web(running_bot: Settings) -> Iterator[WebProcess]:
+    """The web process as `triagebot run` starts it, next to the real Rasa server."""
+    server = start_web(replace(running_bot, web_port=0))
     try:
-        yield f"http://127.0.0.1:{server.port}/"
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def chat_url(bot_web: WebProcess) -> str:
+    return bot_web.url
 
 
 @pytest.fixture()

@@ -6,26 +6,25 @@ import re
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import BrowserContext
 
 from .chatpage import ChatPage
-from .webdriver import Browser
 
 pytestmark = pytest.mark.integration
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 REPLY_TIMEOUT = 60.0  # the first message after start-up also loads the model's graph
+NewContext = Callable[..., BrowserContext]
 
 
 def test_english_greeting_gets_an_english_reply(
-    open_browser: Callable[..., Browser], chat_url: str,
-    user_events: Callable[[str], list[dict]],
+    new_context: NewContext, chat_url: str, user_events: Callable[[str], list[dict]],
 ) -> None:
-    browser = open_browser("en-US", "America/New_York")
-    page = ChatPage(browser, chat_url)
+    page = ChatPage(new_context("en-US", "America/New_York"), chat_url)
     page.send("hello")
     reply = page.wait_bot_messages(1, REPLY_TIMEOUT)[0]
     assert not JAPANESE.search(reply)
     assert "support" in reply.lower()
-    assert browser.console_errors() == []
+    assert page.errors == []
     session_id = page.session_id()
     assert session_id
     [event] = user_events(session_id)
@@ -36,10 +35,9 @@ def test_english_greeting_gets_an_english_reply(
 
 
 def test_japanese_greeting_in_a_fresh_session_gets_a_japanese_reply(
-    open_browser: Callable[..., Browser], chat_url: str,
-    user_events: Callable[[str], list[dict]],
+    new_context: NewContext, chat_url: str, user_events: Callable[[str], list[dict]],
 ) -> None:
-    page = ChatPage(open_browser("ja-JP", "Asia/Tokyo"), chat_url)
+    page = ChatPage(new_context("ja-JP", "Asia/Tokyo"), chat_url)
     assert page.messages("bot") == []
     page.send("こんにちは")
     assert JAPANESE.search(page.wait_bot_messages(1, REPLY_TIMEOUT)[0])
@@ -50,10 +48,9 @@ def test_japanese_greeting_in_a_fresh_session_gets_a_japanese_reply(
 
 
 def test_reload_continues_the_same_conversation(
-    open_browser: Callable[..., Browser], chat_url: str,
-    user_events: Callable[[str], list[dict]],
+    new_context: NewContext, chat_url: str, user_events: Callable[[str], list[dict]],
 ) -> None:
-    page = ChatPage(open_browser(), chat_url)
+    page = ChatPage(new_context(), chat_url)
     page.send("hello")
     before = page.wait_bot_messages(1, REPLY_TIMEOUT)
     session_id = page.session_id()

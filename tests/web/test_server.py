@@ -1,4 +1,4 @@
-"""The web server: routes, content types, mounts, and refusing paths outside static/."""
+"""The web app over HTTP: routes, content types, security headers, refused paths, API errors."""
 
 from __future__ import annotations
 
@@ -10,32 +10,35 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sanic.exceptions import NotFound
 
 from bot.settings import load_settings
-from bot.web import start_web
-from bot.web.chat import SocketChannel, socket_origin
-from bot.web.server import Request, Response, WebApp, static_files
+from bot.web import WebProcess, start_web
+from bot.web.chat import SocketChannel, socket_origin, static_file
+
+from .conftest import web_settings
 
 JS = "text/javascript; charset=utf-8"
 
 
 @pytest.fixture(scope="module")
-def port() -> Iterator[int]:
-    settings = replace(load_settings(), host="127.0.0.1", rasa_port=5123, web_port=0)
-    server = start_web(settings)
+def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    server: WebProcess = start_web(web_settings(tmp_path_factory.mktemp("server"), 5123))
     try:
         yield server.port
     finally:
         server.stop()
 
 
-def fetch(port: int, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+def fetch(port: int, path: str, method: str = "GET", body: bytes | None = None,
+          headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     """Send `path` exactly as given (no client-side normalisation of `..`)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request(method, path, body=b"x" if method == "POST" else None)
+        connection.request(method, path, body=body if body is not None else
+                           (b"x" if method == "POST" else None), headers=headers or {})
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
 
@@ -47,18 +50,22 @@ SERVED = [
     ("/static/chat.js", JS, b"session_request"),
     ("/static/chat.css", "text/css; charset=utf-8", b".visually-hidden"),
     ("/static/vendor/socket.io.min.js", JS, b"Socket.IO v4."),
+    ("/static/console.js", JS, b"textContent"),
+    ("/console/login", "text/html; charset=utf-8", b'name="csrf_token"'),
 ]
 
 
 @pytest.mark.parametrize(("path", "content_type", "snippet"), SERVED)
-def test_serves_page_config_and_assets(
+def test_serves_pages_config_and_assets_with_security_headers(
     port: int, path: str, content_type: str, snippet: bytes
 ) -> None:
     status, headers, body = fetch(port, path)
     assert status == 200
-    assert headers["Content-Type"] == content_type
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    assert int(headers["Content-Length"]) == len(body)
+    assert headers["content-type"] == content_type
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert "unsafe-inline" not in headers["content-security-policy"]
+    assert int(headers["content-length"]) == len(body)
     assert snippet in body
 
 
@@ -66,8 +73,7 @@ def test_config_points_the_page_at_rasa_and_the_credentials_channel(port: int) -
     _, _, body = fetch(port, "/config.js")
     match = re.fullmatch(rb"window.TRIAGEBOT_CONFIG = (.*);\n", body)
     assert match
-    config = json.loads(match[1])
-    assert config == {
+    assert json.loads(match[1]) == {
         "socketUrl": "http://127.0.0.1:5123", "socketPath": "/socket.io",
         "userMessageEvent": "user_uttered", "botMessageEvent": "bot_uttered",
         "metadataKey": "metadata",
@@ -75,15 +81,15 @@ def test_config_points_the_page_at_rasa_and_the_credentials_channel(port: int) -
 
 
 def test_page_allows_scripts_from_itself_and_sockets_to_rasa_only(port: int) -> None:
-    csp = fetch(port, "/")[1]["Content-Security-Policy"]
-    assert "script-src 'self';" in csp
+    csp = fetch(port, "/")[1]["content-security-policy"]
+    assert "script-src 'self';" in csp and "default-src 'none'" in csp
     assert "connect-src 'self' http://127.0.0.1:5123 ws://127.0.0.1:5123;" in csp
 
 
 def test_head_has_headers_but_no_body(port: int) -> None:
     status, headers, body = fetch(port, "/", "HEAD")
     assert (status, body) == (200, b"")
-    assert int(headers["Content-Length"]) > 0
+    assert int(headers["content-length"]) > 0
 
 
 REFUSED = [
@@ -91,7 +97,6 @@ REFUSED = [
     ("/static/", 404),
     ("/static/vendor/README.md", 404),  # not a served file type
     ("/static/vendor/socket.io-client.LICENSE", 404),
-    ("/console", 404),  # not mounted yet
     ("/../pyproject.toml", 400),
     ("/static/../../../pyproject.toml", 400),
     ("/%2e%2e/pyproject.toml", 400),
@@ -110,63 +115,59 @@ REFUSED = [
 def test_unknown_and_traversing_paths_are_refused(port: int, path: str, status: int) -> None:
     got, headers, body = fetch(port, path)
     assert got == status
-    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    assert headers["x-content-type-options"] == "nosniff"
     assert b"[project]" not in body and b"root:" not in body
 
 
 def test_routes_answer_only_get_and_head(port: int) -> None:
     status, headers, _ = fetch(port, "/", "POST")
     assert status == 405
-    assert headers["Allow"] == "GET, HEAD"
+    assert headers["allow"] == "GET, HEAD"
 
 
-def test_static_handler_alone_stays_inside_its_folder(tmp_path: Path) -> None:
-    """Second line of defence, in case a mount ever skips the server's path check."""
+def test_api_errors_are_json_never_html(port: int) -> None:
+    status, headers, body = fetch(port, "/api/nothing-here")
+    assert status == 404 and headers["content-type"] == "application/json"
+    assert set(json.loads(body)) == {"error", "message"}
+
+
+def test_bodies_over_the_limit_are_refused(port: int) -> None:
+    big = b"x" * ((1 << 20) + 1)
+    status, _, _ = fetch(port, "/console/login", "POST", big,
+                         {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 413
+
+
+def test_static_lookup_alone_stays_inside_its_folder(tmp_path: Path) -> None:
+    """Second line of defence, in case a route ever skips the path check."""
     root = tmp_path / "static"
     root.mkdir()
     (root / "ok.js").write_text("ok")
     (tmp_path / "secret.js").write_text("secret")
     (root / "link.js").symlink_to(tmp_path / "secret.js")
     (root / ".hidden.js").write_text("hidden")
-    serve = static_files(root)
-
-    def get(path: str) -> Response:
-        return serve(Request("GET", path, {}, {}))
-
-    assert get("/ok.js").body == b"ok"
+    assert static_file(root, "/ok.js").read_text() == "ok"
     for path in ("/../secret.js", "/link.js", "/.hidden.js", "/", "/missing.js"):
-        assert get(path).status == 404, path
-
-
-def test_mounted_handler_gets_every_method_and_a_relative_path() -> None:
-    app = WebApp()
-    seen: list[tuple[str, str]] = []
-
-    def console(request: Request) -> Response:
-        seen.append((request.method, request.path))
-        return Response(b"console")
-
-    app.mount("/console", console)
-    for method, path in [("GET", "/console"), ("POST", "/console/cases/7"), ("GET", "/consoles")]:
-        app(Request(method, path, {}, {}))
-    assert seen == [("GET", "/"), ("POST", "/cases/7")]
+        with pytest.raises(NotFound):
+            static_file(root, path)
 
 
 HOSTS = [
-    ("127.0.0.1", "localhost:8080", "http://127.0.0.1:5005"),
-    ("0.0.0.0", "support.example.com:8080", "http://support.example.com:5005"),
-    ("0.0.0.0", "", "http://127.0.0.1:5005"),
-    ("::", "[::1]:8080", "http://[::1]:5005"),
+    ("127.0.0.1", "localhost", "http://127.0.0.1:5005"),
+    ("0.0.0.0", "support.example.com", "http://support.example.com:5005"),
+    ("0.0.0.0", None, "http://127.0.0.1:5005"),
+    ("::", "::1", "http://[::1]:5005"),
     ("::1", "whatever", "http://[::1]:5005"),
 ]
 
 
-@pytest.mark.parametrize(("host", "header", "origin"), HOSTS)
+@pytest.mark.parametrize(("host", "page_host", "origin"), HOSTS)
 def test_socket_origin_uses_the_page_host_only_for_wildcard_interfaces(
-    host: str, header: str, origin: str
+    host: str, page_host: str | None, origin: str
 ) -> None:
     settings = replace(load_settings(), host=host, rasa_port=5005)
-    assert socket_origin(settings, Request("GET", "/", {}, {"host": header})) == origin
+    assert socket_origin(settings, page_host) == origin
 
 
 def test_channel_without_socketio_section_says_how_to_fix(tmp_path: Path) -> None:
