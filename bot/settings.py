@@ -70,6 +70,24 @@ class Settings:
             path.chmod(0o600)
         return path.read_text(encoding="utf-8").strip()
 
+    def console_secret(self) -> str:
+        """Key that signs review-console session cookies and CSRF tokens:
+        TRIAGEBOT_CONSOLE_SECRET, else generated once into var/console-secret (mode 0600)."""
+        secret = os.environ.get("TRIAGEBOT_CONSOLE_SECRET")
+        if secret:
+            return secret
+        path = self.var_dir / "console-secret"
+        if not path.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            try:  # O_EXCL: two processes starting at once must not write two secrets
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(secrets.token_urlsafe(32))
+        return path.read_text(encoding="utf-8").strip()
+
     def rasa_env(self) -> dict[str, str]:
         """Environment for child processes: fills the ${...} placeholders of endpoints.yml,
         and makes `load_settings()` in the child equal these settings."""

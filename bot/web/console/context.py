@@ -58,7 +58,7 @@ class Console:
         env.filters.update(formatting.FILTERS)
         return cls(
             settings=settings, store=store, accounts=StaffAccounts(store),
-            sessions=Sessions(store, settings.session_secret()), review=CaseReview(store),
+            sessions=Sessions(store, settings.console_secret()), review=CaseReview(store),
             thread=CaseThread(store), limiter=LoginLimiter(),
             rasa=RasaConversations(f"http://127.0.0.1:{settings.rasa_port}",
                                    settings.auth_token()),
