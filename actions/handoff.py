@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity, language, latest_text, raise_severity
 from bot.cases import open_store
+from bot.cases.thread import CaseThread
 from bot.clock import now
 from bot.dialogue.answers import parse_severity
 from bot.dialogue.decisions import build_handoff
 from bot.settings import load_settings
+
+log = logging.getLogger(__name__)
 
 # Slots of one case; cancelling clears them (who the customer is stays).
 CASE_SLOTS = ("triage", "case_type", "route", "severity", "description", "impact",
@@ -23,8 +27,8 @@ CASE_SLOTS = ("triage", "case_type", "route", "severity", "description", "impact
 
 
 class ActionHandoff(Action):
-    """Store the case once, tell the customer the number, deadline, phone and language,
-    then pause the bot so a human takes over."""
+    """Store the case once, tell the customer the number, deadline, phone and language;
+    from then on every message goes to the case (`action_after_handoff`)."""
 
     def name(self) -> str:
         return "action_handoff"
@@ -52,8 +56,29 @@ class ActionHandoff(Action):
             ActiveLoop(None), SlotSet("requested_slot", None),
             SlotSet("case_number", case.case_number),
             SlotSet("handoffs", float(case.seq + 1)),
-            ConversationPaused(),
+            SlotSet("handoff_case", case.case_number),
         ]
+
+
+class ActionAfterHandoff(Action):
+    """A message after the hand-off: add it to the case's thread, say an engineer has it."""
+
+    def name(self) -> str:
+        return "action_after_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        number = str(tracker.get_slot("handoff_case"))
+        text = latest_text(tracker)
+        try:
+            store = open_store(load_settings().cases_url)
+            CaseThread(store).append(number, "customer", text, now())
+        except Exception:  # the customer must hear that it was not stored
+            log.exception("could not add a message to case %s", number)
+            dispatcher.utter_message(response="utter_after_handoff_failed", case_number=number)
+            return []
+        dispatcher.utter_message(response="utter_after_handoff", case_number=number)
+        return []
 
 
 class ActionCancel(Action):

@@ -21,7 +21,7 @@ from bot.settings import Settings
 # Files and folders of the project directory that shape the model.
 PROJECT_INPUTS: tuple[str, ...] = ("config.yml", "domain.yml", "constraints.txt", "data")
 # Packages whose code and tables the NLU components of config.yml load.
-CODE_INPUTS: tuple[str, ...] = ("bot.nlu",)
+CODE_INPUTS: tuple[str, ...] = ("bot.nlu", "bot.dialogue_policies")
 SUFFIXES = {".yml", ".yaml", ".py", ".txt", ".json"}
 
 

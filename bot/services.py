@@ -1,61 +1,137 @@
-"""Start, watch and stop the bot's processes: action server and Rasa server.
+"""Start, supervise and stop the bot's server processes.
 
-Used by `triagebot run`, the integration tests and the benchmarks, so all three start the
-bot the same way.
+Used by `triagebot run`, the integration tests and the benchmarks, so all of them start the
+bot the same way. The servers stay in the caller's process group (Ctrl-C reaches them all)
+and get SIGTERM if the caller dies (`bot.lifeline`); one that exits is restarted with
+back-off; `stop` ends them all within `STOP_GRACE` seconds even when one is busy. Their
+output goes through `bot.redact` into var/logs, files mode 0600 (umask 077).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.rasa_cli import rasa_bin
-from bot.settings import Settings
+from bot.lifeline import SUPERVISOR_ENV
+from bot.redact import redact
+from bot.settings import ROOT, Settings
+
+log = logging.getLogger("bot.services")
+STOP_GRACE = 5.0  # seconds between SIGTERM and SIGKILL
+BACKOFF_MAX = 30.0
+HEALTHY_AFTER = 60.0  # a server up this long starts its back-off afresh
+
+
+@dataclass
+class Server:
+    """One supervised process: how to start it and its current state."""
+
+    name: str
+    cmd: list[str]
+    env: dict[str, str]
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+    started: float = 0.0
+    restarts: int = 0
+    next_start: float = 0.0
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            self.cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        self.started = time.monotonic()
+        threading.Thread(target=self._pump, args=(self.proc,), daemon=True,
+                         name=f"log-{self.name}").start()
+
+    def _pump(self, proc: subprocess.Popen[bytes]) -> None:
+        """Copy the process's output to its log, redacted, line by line."""
+        assert proc.stdout is not None
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as out:
+            for raw in proc.stdout:
+                out.write(redact(raw.decode("utf-8", "replace").rstrip("\n")) + "\n")
+                out.flush()
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
 
 @dataclass
 class Services:
-    """Processes started together and stopped together."""
+    """Processes started together, kept running together and stopped together."""
 
-    procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    servers: dict[str, Server] = field(default_factory=dict)
+    stopping: bool = False
 
-    def stop(self, timeout: float = 15.0) -> None:
-        """Stop every process (its whole process group), newest first."""
-        for proc in reversed(list(self.procs.values())):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        for proc in self.procs.values():
+    @property
+    def procs(self) -> dict[str, subprocess.Popen[bytes]]:
+        """The current process of each server (tests signal them by pid)."""
+        return {name: s.proc for name, s in self.servers.items() if s.proc is not None}
+
+    def check_alive(self) -> None:
+        """Raise if any server has exited (used while waiting for start-up)."""
+        for server in self.servers.values():
+            if not server.alive:
+                code = server.proc.returncode if server.proc else None
+                raise RuntimeError(
+                    f"{server.name} exited with code {code}; see {server.log_path}"
+                )
+
+    def supervise(self) -> None:
+        """Restart any server that exited, waiting longer after each quick failure."""
+        now = time.monotonic()
+        for server in self.servers.values():
+            if server.alive or self.stopping:
+                continue
+            if server.next_start == 0.0:
+                if now - server.started > HEALTHY_AFTER:
+                    server.restarts = 0
+                delay = min(BACKOFF_MAX, 2.0 ** server.restarts)
+                server.next_start = now + delay
+                code = server.proc.returncode if server.proc else None
+                log.warning("%s exited with code %s; restarting in %.0f s", server.name, code,
+                            delay)
+                print(f"{server.name} exited (code {code}); restarting in {delay:.0f} s",
+                      file=sys.stderr, flush=True)
+            elif now >= server.next_start:
+                server.restarts += 1
+                server.next_start = 0.0
+                server.start()
+
+    def stop(self, grace: float = STOP_GRACE) -> None:
+        """SIGTERM every server, SIGKILL those still running after `grace` seconds."""
+        self.stopping = True
+        running = [s.proc for s in reversed(list(self.servers.values())) if s.alive]
+        for proc in running:
+            assert proc is not None
+            proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for proc in running:
+            assert proc is not None
             try:
                 proc.wait(max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+                proc.kill()  # busy in a long computation: its event loop cannot stop it
                 proc.wait()
 
-    def check_alive(self) -> None:
-        """Raise if any process has exited."""
-        for name, proc in self.procs.items():
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} exited with code {proc.returncode}; see its log in var/")
 
-
-def _spawn(name: str, cmd: list[str], settings: Settings, log_dir: Path) -> subprocess.Popen[bytes]:
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
-    return subprocess.Popen(
-        cmd, cwd=settings.project_dir, env=settings.rasa_env(), stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True,
-    )
+def _python(module: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", module, *args]
 
 
 def wait_ready(url: str, services: Services, timeout: float = 180.0) -> None:
-    """Poll `url` until it answers 200, failing early if a process died."""
+    """Poll `url` until it answers 200, failing early if a server died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         services.check_alive()
@@ -71,28 +147,28 @@ def wait_ready(url: str, services: Services, timeout: float = 180.0) -> None:
 
 def start_bot(settings: Settings, model: Path, log_dir: Path | None = None) -> Services:
     """Start the action server and the Rasa server (REST + socket.io, token-protected API)."""
+    os.umask(0o077)  # tracker and case databases, logs and secrets: owner only
     log_dir = log_dir or settings.var_dir / "logs"
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    env = {**settings.rasa_env(), SUPERVISOR_ENV: str(os.getpid())}
     services = Services()
+    commands = {
+        "actions": _python("bot.action_server"),
+        "rasa": _python(
+            "bot.rasa_server", "--model", str(model), "--enable-api",
+            "--interface", settings.host, "--port", str(settings.rasa_port),
+            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+        ),
+    }
     try:
-        services.procs["actions"] = _spawn(
-            "actions",
-            [rasa_bin(), "run", "actions", "--actions", "actions", "--port", str(settings.actions_port)],
-            settings, log_dir,
-        )
-        services.procs["rasa"] = _spawn(
-            "rasa",
-            [
-                rasa_bin(), "run", "--model", str(model), "--enable-api",
-                "--auth-token", settings.auth_token(), "--cors", "*",
-                "--interface", settings.host, "--port", str(settings.rasa_port),
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-            ],
-            settings, log_dir,
-        )
+        for name, cmd in commands.items():
+            server = Server(name, cmd, env, log_dir / f"{name}.log")
+            services.servers[name] = server
+            server.start()
         wait_ready(f"http://127.0.0.1:{settings.actions_port}/health", services)
         wait_ready(
-            f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token()}", services
+            f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token()}",
+            services,
         )
     except BaseException:
         services.stop()

@@ -47,6 +47,11 @@ class Settings:
     model_cache: Path
     tracker_db: Path
     cases_url: str
+    # Longest message a channel accepts (characters); longer ones get a clear error.
+    max_message_chars: int = 5000
+    # Origins browsers may call the Rasa server from (CORS and socket.io); empty = the
+    # chat page's own origin on web_port.
+    cors_origins: tuple[str, ...] = ()
     # The project the bot serves: domain.yml, config.yml, data/, endpoints.yml, credentials.yml.
     project_dir: Path = field(default_factory=Path.cwd)
     # Test clock (bot/clock.py): the time the clock starts from, and whether a fake clock
@@ -55,31 +60,28 @@ class Settings:
     allow_fake_clock: bool = False
 
     @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """CORS origins: TRIAGEBOT_CORS_ORIGINS, else the chat page served on web_port."""
+        if self.cors_origins:
+            return self.cors_origins
+        hosts = {"127.0.0.1", "localhost"} if self.host in ("", "0.0.0.0", "::", "127.0.0.1",
+                                                              "localhost") else {self.host}
+        return tuple(sorted(f"http://{h}:{self.web_port}" for h in hosts))
+
+    @property
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.actions_port}/webhook"
 
-    def auth_token(self) -> str:
-        """The Rasa API token: TRIAGEBOT_AUTH_TOKEN, else one generated once into var/."""
-        token = os.environ.get("TRIAGEBOT_AUTH_TOKEN")
-        if token:
-            return token
-        path = self.var_dir / "auth-token"
+    def secret(self, name: str, env_var: str) -> str:
+        """A secret from `env_var`, else one generated once into var/NAME (mode 0600)."""
+        value = os.environ.get(env_var)
+        if value:
+            return value
+        path = self.var_dir / name
         if not path.exists():
-            self.var_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
-            path.chmod(0o600)
-        return path.read_text(encoding="utf-8").strip()
-
-    def console_secret(self) -> str:
-        """Key that signs review-console session cookies and CSRF tokens:
-        TRIAGEBOT_CONSOLE_SECRET, else generated once into var/console-secret (mode 0600)."""
-        secret = os.environ.get("TRIAGEBOT_CONSOLE_SECRET")
-        if secret:
-            return secret
-        path = self.var_dir / "console-secret"
-        if not path.exists():
-            self.var_dir.mkdir(parents=True, exist_ok=True)
-            try:  # O_EXCL: two processes starting at once must not write two secrets
+            self.var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # O_EXCL: two processes starting at once must not write two different secrets.
+            try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 pass
@@ -87,6 +89,28 @@ class Settings:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     handle.write(secrets.token_urlsafe(32))
         return path.read_text(encoding="utf-8").strip()
+
+    def auth_token(self) -> str:
+        """The Rasa HTTP API token: TRIAGEBOT_AUTH_TOKEN, else var/auth-token."""
+        return self.secret("auth-token", "TRIAGEBOT_AUTH_TOKEN")
+
+    def session_secret(self) -> str:
+        """Key that signs socket.io session ids: TRIAGEBOT_SESSION_SECRET, else var/."""
+        return self.secret("session-secret", "TRIAGEBOT_SESSION_SECRET")
+
+    def action_secret(self) -> str:
+        """Token the Rasa server sends the action server: TRIAGEBOT_ACTION_SECRET, else var/."""
+        return self.secret("action-secret", "TRIAGEBOT_ACTION_SECRET")
+
+    def console_secret(self) -> str:
+        """Key that signs review-console session cookies and CSRF tokens:
+        TRIAGEBOT_CONSOLE_SECRET, else var/console-secret."""
+        return self.secret("console-secret", "TRIAGEBOT_CONSOLE_SECRET")
+
+    def transcripts_token(self) -> str | None:
+        """Bearer token of the voice platform posting calls (POST /api/transcripts):
+        TRIAGEBOT_TRANSCRIPTS_TOKEN; None, and the intake disabled, when unset."""
+        return os.environ.get("TRIAGEBOT_TRANSCRIPTS_TOKEN", "").strip() or None
 
     def rasa_env(self) -> dict[str, str]:
         """Environment for child processes: fills the ${...} placeholders of endpoints.yml,
@@ -104,6 +128,15 @@ class Settings:
             TRIAGEBOT_ACTION_URL=self.action_url,
             TRIAGEBOT_TRACKER_DB=str(self.tracker_db),
             TRIAGEBOT_CASES_URL=self.cases_url,
+            TRIAGEBOT_ACTION_SECRET=self.action_secret(),
+            TRIAGEBOT_SESSION_SECRET=self.session_secret(),
+            TRIAGEBOT_AUTH_TOKEN=self.auth_token(),
+            TRIAGEBOT_HOST=self.host,
+            TRIAGEBOT_RASA_PORT=str(self.rasa_port),
+            TRIAGEBOT_ACTIONS_PORT=str(self.actions_port),
+            TRIAGEBOT_WEB_PORT=str(self.web_port),
+            TRIAGEBOT_MAX_MESSAGE_CHARS=str(self.max_message_chars),
+            TRIAGEBOT_CORS_ORIGINS=",".join(self.cors_origins),
         )
         return env
 
@@ -123,6 +156,10 @@ def load_settings() -> Settings:
         model_cache=_path("TRIAGEBOT_MODEL_CACHE", Path.home() / ".cache" / "triagebot" / "models"),
         tracker_db=_path("TRIAGEBOT_TRACKER_DB", var_dir / "tracker.db"),
         cases_url=os.environ.get("TRIAGEBOT_CASES_URL", f"sqlite:///{var_dir / 'cases.db'}"),
+        max_message_chars=int(os.environ.get("TRIAGEBOT_MAX_MESSAGE_CHARS", "5000")),
+        cors_origins=tuple(
+            o.strip() for o in os.environ.get("TRIAGEBOT_CORS_ORIGINS", "").split(",") if o.strip()
+        ),
         project_dir=project_dir,
         fake_now=parse_fake_now(fake_now) if fake_now else None,
         allow_fake_clock=os.environ.get("TRIAGEBOT_ALLOW_FAKE_CLOCK") == "1",

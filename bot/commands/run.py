@@ -64,11 +64,14 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         while True:
-            services.check_alive()
-            time.sleep(1)
+            services.supervise()  # a server that exits is restarted, with back-off
+            time.sleep(0.5)
     except KeyboardInterrupt:
         print("\nstopping ...", file=sys.stderr)
     finally:
+        # A second Ctrl-C while stopping must not leave servers behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         web.stop()
         services.stop()
     return 0

@@ -106,7 +106,10 @@ class CriteriaFeaturizer(SparseFeaturizer, GraphComponent):
         for message in messages:
             tokens = message.get(TOKENS_NAMES[TEXT])
             if tokens:
-                sequence, sentence = self._features(message.get(TEXT), tokens)
+                # Cues only where there are tokens: the tokenizer's character budget
+                # bounds this step too (it pairs every cue with every token).
+                text = message.get(TEXT)[: tokens[-1].end]
+                sequence, sentence = self._features(text, tokens)
                 self.add_features_to_message(sequence, sentence, TEXT, message)
         return messages
 

@@ -30,6 +30,10 @@ class BilingualTokenizer(Tokenizer):
             "intent_split_symbol": "_",
             "token_pattern": None,
             "prefix_separator_symbol": None,
+            # Only this many leading characters become tokens, so the cost of the
+            # featurizers, classifiers and CRF is bounded whatever a message's length
+            # (docs/security.md); the problem is stated at the start of a long message.
+            "max_chars": 2000,
         }
 
     @staticmethod
@@ -39,7 +43,7 @@ class BilingualTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         """Tokenize the attribute's text; a text with no words becomes one token."""
-        original = message.get(attribute) or ""
+        original = (message.get(attribute) or "")[: self._config["max_chars"]]
         norm = normalize(original)
         tokens = []
         for start, end, _, lemma in segment(norm.text):

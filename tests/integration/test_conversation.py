@@ -1,20 +1,33 @@
 """Whole conversations over the REST channel with real Rasa and action servers, then the
-case row in the store: fields, severity, deadline and language."""
+case row in the store: fields, severity, deadline and language.
+
+The servers' clock starts at tests.conftest.FAKE_NOW (Friday 19:59 in Tokyo, before a
+holiday weekend) and runs on, so the deadlines below are fixed dates.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.cases import open_store
+from bot.cases.thread import CaseThread
 from bot.settings import Settings
+from tests.conftest import FAKE_NOW
 
 pytestmark = pytest.mark.integration
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+TOKYO = ZoneInfo("Asia/Tokyo")
+# How long the fake clock may have run before a case is stored (the session's own length).
+CLOCK_RUN = timedelta(hours=2)
+
+
+def _opened_on_the_fake_clock(created_at: datetime) -> None:
+    assert FAKE_NOW <= created_at <= FAKE_NOW + CLOCK_RUN, created_at
 
 EN_TURNS = [
     ("Our backup copy job to the offsite repository failed last night, production is fine",
@@ -76,13 +89,19 @@ def _drive(say: Callable[[str, str], list[dict]], sender: str,
 def test_english_conversation_opens_a_case_with_its_deadline(
     say: Callable[[str, str], list[dict]], running_bot: Settings
 ) -> None:
-    started = datetime.now(timezone.utc)
     transcript = _drive(say, "it-en-case", EN_TURNS)
     assert not any(JAPANESE.search(t) for t in transcript)
-    assert say("it-en-case", "hello?") == []  # paused: a human has taken over
-
     [case] = [c for c in open_store(running_bot.cases_url).all()
               if c.conversation_id == "it-en-case"]
+    # After the hand-off nothing is dropped: each message is added to the case, and said so.
+    later = ["hello? my production is down now", "/greet", "talk to a human"]
+    for text in later:
+        [reply] = say("it-en-case", text)
+        assert str(case.case_number) in reply["text"] and "added" in reply["text"]
+    thread = CaseThread(open_store(running_bot.cases_url)).messages(str(case.case_number))
+    assert [(m.author, m.text) for m in thread] == [("customer", t) for t in later]
+    assert len([c for c in open_store(running_bot.cases_url).all()
+                if c.conversation_id == "it-en-case"]) == 1
     assert case.case_number and case.case_number in transcript[-1]
     assert (case.language, case.country, case.program) == ("en", "JP", "production")
     assert (case.severity, case.case_type) == (3, "technical")
@@ -93,9 +112,10 @@ def test_english_conversation_opens_a_case_with_its_deadline(
     assert case.fields["version"] == "12.1.2.172"
     assert case.triage["criteria"] and case.triage["severity"] == 3
     assert case.target == "6 hours"
-    assert case.deadline is not None
-    elapsed = (case.deadline - started).total_seconds()
-    assert 6 * 3600 - 5 <= elapsed <= 6 * 3600 + 300
+    _opened_on_the_fake_clock(case.created_at)
+    # Production runs around the clock: 6 hours later, in the night to Saturday
+    assert case.deadline == case.created_at + timedelta(hours=6)
+    assert case.deadline.astimezone(TOKYO).date() == date(2026, 1, 10)
     assert {d["code"] for d in case.decisions} >= {"sla.target", "phone.allowed"}
     assert "0120 922 345" in transcript[-1]
 
@@ -111,15 +131,24 @@ def test_japanese_conversation_opens_a_case_in_japanese(
     assert case.case_number in transcript[-1]
     assert (case.language, case.country, case.program, case.severity) == ("ja", "JP", "basic", 1)
     assert case.target == "2 business hours"
+    _opened_on_the_fake_clock(case.created_at)
+    # Opened at (or just after) the end of Friday's Basic hours: the weekend and Monday's
+    # holiday are skipped, so the 2 business hours end on Tuesday morning at 10:00 (09:59
+    # when the case was stored before 20:00 on Friday).
     assert case.deadline is not None
-    local = case.deadline.astimezone(ZoneInfo("Asia/Tokyo"))
-    assert local.weekday() < 5 and 8 <= local.hour < 20  # inside Basic hours
+    local = case.deadline.astimezone(TOKYO)
+    assert local.date() == date(2026, 1, 13)
+    assert time(9, 59) <= local.time() <= time(10, 0)
     assert case.fields["version"] == "12.1"  # typed full-width
     assert case.fields["phone"] == "+81312345678"
     assert case.fields["contact_method"] == "phone"
     assert "support_id" not in case.fields  # the customer said なし
     assert "support_id" in case.extra["skipped"]
     assert case.messages[0].startswith("至急")
+    [reply] = say("it-ja-case", "もしもし、まだ本番が止まっています")
+    assert case.case_number in reply["text"] and "追記" in reply["text"]
+    thread = CaseThread(open_store(running_bot.cases_url)).messages(str(case.case_number))
+    assert [m.text for m in thread] == ["もしもし、まだ本番が止まっています"]
 
 
 def test_asking_for_a_human_hands_off_what_was_collected(

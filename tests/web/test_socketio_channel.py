@@ -23,8 +23,9 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 METADATA = {"timezone": "Asia/Tokyo", "locale": "ja-JP", "country": "JP"}
 
 
-async def _exchange(url: str, session_id: str, text: str) -> list[dict[str, Any]]:
-    """Join `session_id` on a new connection, send `text`, return the replies."""
+async def _exchange(url: str, session_id: str | None, text: str) -> tuple[str, list[dict[str, Any]]]:
+    """Resume `session_id` (None: a new session) on a new connection, send `text`; return
+    the session id the server confirmed and the replies."""
     channel = SocketChannel.from_credentials()
     client = socketio.AsyncClient()
     confirmed: asyncio.Queue[str] = asyncio.Queue()
@@ -36,39 +37,42 @@ async def _exchange(url: str, session_id: str, text: str) -> list[dict[str, Any]
     await client.connect(url, socketio_path=channel.path, transports=["polling"], wait_timeout=10)
     try:
         await client.emit("session_request", {"session_id": session_id})
-        assert await asyncio.wait_for(confirmed.get(), 10) == session_id
-        message = {"message": text, "session_id": session_id, channel.metadata_key: METADATA}
+        confirmed_id = await asyncio.wait_for(confirmed.get(), 10)
+        message = {"message": text, "session_id": confirmed_id, channel.metadata_key: METADATA}
         await client.emit(channel.user_message_evt, message)
         received = [await asyncio.wait_for(replies.get(), 60)]
         while True:  # a turn may bring several messages; take those that follow closely
             try:
                 received.append(await asyncio.wait_for(replies.get(), 2))
             except asyncio.TimeoutError:
-                return received
+                return confirmed_id, received
     finally:
         await client.disconnect()
 
 
 @pytest.fixture()
-def exchange(running_bot: Settings) -> Callable[[str, str], list[dict[str, Any]]]:
+def exchange(
+    running_bot: Settings,
+) -> Callable[[str | None, str], tuple[str, list[dict[str, Any]]]]:
     url = f"http://127.0.0.1:{running_bot.rasa_port}"
     return lambda session_id, text: asyncio.run(_exchange(url, session_id, text))
 
 
 def test_replies_arrive_in_the_session_room(
-    exchange: Callable[[str, str], list[dict[str, Any]]],
+    exchange: Callable[[str | None, str], tuple[str, list[dict[str, Any]]]],
 ) -> None:
-    replies = exchange("it-sio-en", "hello")
+    _, replies = exchange(None, "hello")
     assert "support" in replies[0]["text"].lower()
 
 
 def test_a_new_connection_continues_the_session_and_passes_metadata(
-    exchange: Callable[[str, str], list[dict[str, Any]]],
+    exchange: Callable[[str | None, str], tuple[str, list[dict[str, Any]]]],
     user_events: Callable[[str], list[dict]],
 ) -> None:
-    exchange("it-sio-ja", "こんにちは")
-    replies = exchange("it-sio-ja", "こんにちは")  # like a page reload: new socket, same id
+    session, _ = exchange(None, "こんにちは")
+    resumed, replies = exchange(session, "こんにちは")  # like a page reload: new socket
+    assert resumed == session
     assert JAPANESE.search(replies[0]["text"])
-    events = user_events("it-sio-ja")
+    events = user_events("web-" + session.split(".")[0])
     assert [e["text"] for e in events] == ["こんにちは", "こんにちは"]
     assert all(e["metadata"].items() >= METADATA.items() for e in events)

@@ -1,0 +1,30 @@
+"""Start the Rasa server with the API token taken from the environment, not the command line.
+
+`rasa run --auth-token T` shows T to every local user in `ps`. This launcher is started as
+`python -m bot.rasa_server RASA-RUN-ARGS...`; it adds the token (TRIAGEBOT_AUTH_TOKEN or
+var/auth-token) and the allowed CORS origins to Rasa's own arguments inside the process,
+where /proc/PID/cmdline does not show them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from bot.lifeline import die_with_supervisor
+from bot.settings import load_settings
+
+
+def main() -> None:
+    """Run `rasa run` with the given arguments plus the token and CORS origins."""
+    die_with_supervisor()
+    settings = load_settings()
+    args = ["rasa", "run", *sys.argv[1:], "--auth-token", settings.auth_token(),
+            "--cors", *settings.allowed_origins]
+    sys.argv = args
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
