@@ -11,12 +11,12 @@ from sanic.handlers import ErrorHandler
 from sanic.response import HTTPResponse, json, text
 
 from bot.settings import Settings
+from bot.web.api import MAX_BODY, add_api_routes
 from bot.web.chat import SocketChannel, add_chat_routes, socket_origin
 from bot.web.console import add_console
 from bot.web.security import add_headers, content_security_policy, decoded_path
 
 log = logging.getLogger(__name__)
-MAX_BODY = 1 << 20  # forms and chat config need far less; transcripts have their own limit
 
 
 def _page_host(request: Request) -> str | None:
@@ -59,7 +59,7 @@ def build_app(settings: Settings, channel: SocketChannel | None = None) -> Sanic
     """Every route the web server answers, with the security headers in one middleware."""
     app = Sanic("triagebot_web", error_handler=_Errors(),
                 configure_logging=False)
-    app.config.REQUEST_MAX_SIZE = MAX_BODY
+    app.config.REQUEST_MAX_SIZE = MAX_BODY  # the largest call transcript; forms are far less
     app.config.REQUEST_TIMEOUT = 30  # a silent client must not hold a connection forever
     app.config.FALLBACK_ERROR_FORMAT = "text"
     app.ctx.settings = settings
@@ -79,4 +79,5 @@ def build_app(settings: Settings, channel: SocketChannel | None = None) -> Sanic
 
     add_chat_routes(app, settings, channel or SocketChannel.from_credentials())
     add_console(app, settings)
+    add_api_routes(app, settings)
     return app

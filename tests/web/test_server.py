@@ -14,6 +14,7 @@ from sanic.exceptions import NotFound
 
 from bot.settings import load_settings
 from bot.web import WebProcess, start_web
+from bot.web.api import MAX_BODY
 from bot.web.chat import SocketChannel, socket_origin, static_file
 
 from .conftest import web_settings
@@ -132,8 +133,38 @@ def test_api_errors_are_json_never_html(port: int) -> None:
     assert set(json.loads(body)) == {"error", "message"}
 
 
+def test_transcript_intake_answers_json_errors_over_http(port: int) -> None:
+    """The intake handler mounted at /api/transcripts: errors are JSON, never a 500."""
+    status, headers, body = fetch(port, "/api/transcripts", "POST", b"agent: hello",
+                                  {"Content-Type": "text/plain"})
+    assert headers["content-type"] == "application/json"
+    assert status in (401, 503) and set(json.loads(body)) == {"error", "message"}
+    status, _, body = fetch(port, "/api/transcripts", "GET")
+    assert status == 405 and set(json.loads(body)) == {"error", "message"}
+
+
+def test_transcript_intake_checks_token_size_and_nlu_over_http(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRIAGEBOT_TRANSCRIPTS_TOKEN", "calls-token")
+    server = start_web(web_settings(tmp_path, rasa_port=9))  # no Rasa: the NLU is down
+    try:
+        call = b"agent: hello\ncustomer: all our backup jobs failed tonight"
+        plain = {"Content-Type": "text/plain"}
+        cases = [
+            ({**plain, "Authorization": "Bearer wrong"}, call, 401, "unauthorized"),
+            ({**plain, "Authorization": "Bearer calls-token"}, call, 503, "nlu_unavailable"),
+            ({**plain, "Authorization": "Bearer calls-token"},
+             b"x" * (MAX_BODY - 1024), 413, "body_too_large"),
+        ]
+        for headers, body, status, error in cases:
+            got, _, reply = fetch(server.port, "/api/transcripts", "POST", body, headers)
+            assert (got, json.loads(reply)["error"]) == (status, error)
+    finally:
+        server.stop()
+
+
 def test_bodies_over_the_limit_are_refused(port: int) -> None:
-    big = b"x" * ((1 << 20) + 1)
+    big = b"x" * (MAX_BODY + 1)
     status, _, _ = fetch(port, "/console/login", "POST", big,
                          {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 413
