@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from bot.cases import CaseRecord, CaseStore
+from bot.clock import now as clock_now
 from bot.policy import load_policy
 
 PENDING_REVIEW = "pending_review"
@@ -18,7 +19,7 @@ def _moment(value: str | None) -> datetime | None:
 def case_from_record(record: dict[str, Any], now: datetime | None = None) -> CaseRecord:
     """The case of one triaged call: the caller's words in `messages`, every turn (agent's
     too) in `extra["turns"]`."""
-    created = _moment(record.get("started_at")) or now or datetime.now(timezone.utc)
+    created = _moment(record.get("started_at")) or now or clock_now()
     fields = dict(record.get("fields") or {})
     criterion = record.get("criterion")
     return CaseRecord(

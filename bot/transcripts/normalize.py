@@ -88,10 +88,16 @@ def _tidy(text: str, lang: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+def _gap(match: re.Match[str]) -> str:
+    said = match.group(0).strip()
+    return ", " if said.startswith(",") and said.endswith(",") else " "
+
+
 def remove_fillers(text: str, lang: str) -> str:
     """Without fillers and hesitations (um, you know, えーと, あのー ...)."""
     for pattern in rules(lang).fillers:
-        text = pattern.sub(" " if lang == "en" else "", text)
+        # "No, um, one job" keeps a comma: "No one job" would say something else
+        text = pattern.sub(_gap if lang == "en" else "", text)
     return _tidy(text, lang)
 
 

@@ -141,7 +141,8 @@ def side_metadata(path: Path, call_id: str) -> dict[str, Any]:
             doc = _json(decode(side.read_bytes()))
             if not isinstance(doc, Mapping):
                 raise TranscriptError("malformed", f"{side.name}: metadata must be a JSON object")
-            per_call = doc.get("calls") if isinstance(doc.get("calls"), Mapping) else {}
+            calls = doc.get("calls")
+            one = calls.get(call_id) if isinstance(calls, Mapping) else None
             shared = {k: v for k, v in doc.items() if k != "calls"}
-            return {**shared, **(per_call.get(call_id) or {})}
+            return {**shared, **(one if isinstance(one, Mapping) else {})}
     return {}

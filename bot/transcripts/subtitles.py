@@ -37,7 +37,7 @@ def read_vtt(text: str) -> list[Turn]:
         captions = webvtt.from_buffer(io.StringIO(text))
     except MalformedFileError as err:
         raise TranscriptError("malformed", f"not a valid WebVTT file: {err}") from err
-    turns = [t for c in captions
+    turns = [t for c in captions.captions
              for t in voice_spans(c.raw_text, c.start_time.in_milliseconds() / 1000)]
     if not turns:
         raise TranscriptError("empty", "the WebVTT file has no cue with text")

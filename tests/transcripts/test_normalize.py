@@ -21,7 +21,9 @@ from bot.transcripts.numbers import english_numbers, japanese_numbers
 PACKAGE = Path(__file__).resolve().parents[2] / "bot" / "transcripts"
 
 FILLERS = [
-    ("en", "Um, the job, uh, failed.", "the job failed."),
+    ("en", "Um, the job, uh, failed.", "the job, failed."),
+    ("en", "No, um, one job fails", "No, one job fails"),  # not "No one job fails"
+    ("en", "the job uh failed", "the job failed"),
     ("en", "So, basically, the whole environment is down.", "the whole environment is down."),
     ("en", "it failed, you know, twice", "it failed, twice"),
     ("en", "Like, it just hangs, you know?", "it just hangs?"),
@@ -165,7 +167,7 @@ WHOLE = [
     ("en",
      ("Um, so, our, uh, beam backup and replication, version twelve point one, the the whole "
       "production environment is down. My support ID is zero one two three four five six seven."),
-     ("our Veeam Backup & Replication, version 12.1, the whole production environment is down. "
+     ("our, Veeam Backup & Replication, version 12.1, the whole production environment is down. "
       "My support ID is 01234567.")),
     ("ja",
      ("えーと、あのー、ブイビーアールのバックアップ、バックアップジョブが、全部失敗しています。"
