@@ -110,6 +110,10 @@ def read_transcribe(doc: Mapping[str, Any]) -> tuple[list[Turn], dict[str, Any]]
         turns.sort(key=lambda t: t.start if t.start is not None else 0.0)
     elif results.get("items"):
         turns = _utterances(list(results["items"]), _speaker_lookup(results))
+    elif results.get("audio_segments"):
+        turns = [Turn(text=str(s.get("transcript") or ""),
+                      speaker=s.get("speaker_label") or s.get("channel_label"),
+                      start=_seconds(s.get("start_time"))) for s in results["audio_segments"]]
     else:
         texts = [str(t.get("transcript") or "") for t in results.get("transcripts") or []]
         turns = [Turn(text=" ".join(texts).strip(), start=0.0)]

@@ -42,6 +42,22 @@ def _language(value: Any) -> str | None:
     return str(value).lower().split("-")[0].split("_")[0] if value else None
 
 
+# Metadata names voice platforms use for the same thing; the first is the documented one.
+ALIASES = {
+    "started_at": ("started_at", "start_time", "call_started_at", "started"),
+    "country": ("country", "country_code"),
+    "timezone": ("timezone", "time_zone", "tz"),
+    "program": ("program", "support_program"),
+    "language": ("language", "language_code", "lang"),
+}
+
+
+def meta_value(meta: dict[str, Any], key: str) -> Any:
+    """`meta[key]` under its documented name or an alias (None when absent or empty)."""
+    return next((meta[k] for k in ALIASES.get(key, (key,)) if meta.get(k) not in (None, "")),
+                None)
+
+
 def call_context(meta: dict[str, Any]) -> CallContext:
     """Read start time, country, time zone and program from a call's metadata.
 
@@ -49,17 +65,19 @@ def call_context(meta: dict[str, Any]) -> CallContext:
     without a country the country whose default it is (bot/dialogue/answers.yml).
     """
     warnings: list[str] = []
-    started = _iso(meta.get("started_at"), warnings)
-    country = str(meta["country"]).upper() if meta.get("country") else None
-    zone = str(meta["timezone"]) if meta.get("timezone") else None
+    started = _iso(meta_value(meta, "started_at"), warnings)
+    country = meta_value(meta, "country")
+    country = str(country).upper() if country else None
+    zone = meta_value(meta, "timezone")
+    zone = str(zone) if zone else None
     defaults = answer_tables().timezones
     if country and not zone:
         zone = defaults.get(country)
     if zone and not country:
         country = next((c for c, z in defaults.items() if z == zone), None)
-    program = str(meta["program"]) if meta.get("program") else None
-    return CallContext(_language(meta.get("language")), started, country, zone, program,
-                       warnings)
+    program = meta_value(meta, "program")
+    return CallContext(_language(meta_value(meta, "language")), started, country, zone,
+                       str(program) if program else None, warnings)
 
 
 def deadline_of(context: CallContext, severity: int | None, policy: Policy) -> dict[str, Any]:

@@ -34,10 +34,11 @@ def _alternatives(words: list[str]) -> str:
 def words() -> EmailWords:
     """The separator words and the pattern of a spelled address."""
     raw = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["email"]
-    at, dot = _alternatives(raw["at"]), _alternatives(raw["dot"])
-    inner = _alternatives(raw["dot"] + raw["underscore"] + raw["hyphen"])
+    # Written separators too: speech-to-text often writes "dana.whitfield at northwind.com"
+    at, dot = _alternatives(raw["at"]) + "|@", _alternatives(raw["dot"]) + r"|\."
+    inner = _alternatives(raw["dot"] + raw["underscore"] + raw["hyphen"]) + r"|[._-]"
     local = rf"{PART}(?:\s*(?:{inner})\s*{PART})*"
-    domain = (rf"{LABEL}(?:\s*(?:{dot}|{_alternatives(raw['hyphen'])})\s*{LABEL})*"
+    domain = (rf"{LABEL}(?:\s*(?:{dot}|{_alternatives(raw['hyphen'])}|-)\s*{LABEL})*"
               rf"\s*(?:{dot})\s*[a-z]{{2,6}}")
     # ASCII edges: in Japanese the address sits between kana ("メールはtanakaアット...です")
     pattern = re.compile(

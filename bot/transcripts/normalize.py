@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bot.transcripts.emails import spoken_emails
-from bot.transcripts.numbers import english_numbers, japanese_numbers
+from bot.transcripts.numbers import english_numbers, japanese_numbers, join_id_groups
 
 HERE = Path(__file__).parent
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -124,5 +124,5 @@ def normalize(text: str, lang: str | None = None) -> str:
     text = remove_fillers(text, lang)
     text = fix_products(text, lang)
     text = spoken_emails(text)
-    text = japanese_numbers(text) if lang == "ja" else english_numbers(text)
+    text = join_id_groups(japanese_numbers(text) if lang == "ja" else english_numbers(text))
     return _tidy(remove_repeats(text, lang), lang)

@@ -231,3 +231,15 @@ def japanese_numbers(text: str) -> str:
     text = kanji_run.sub(lambda m: kanji_number(m.group(0)) or m.group(0), text)
     text = re.sub(r"(?<=\d)点(?=\d)", ".", text)
     return ADJACENT.sub("", text).replace(OPEN, "").replace(CLOSE, "")
+
+
+@lru_cache(maxsize=1)
+def _id_groups() -> re.Pattern[str]:
+    cues = "|".join(_raw()["id_cues"])
+    return re.compile(rf"((?:{cues})[^\d\n]{{0,12}}?)(\d{{2,4}}(?:[ \-]\d{{2,4}}){{1,3}})(?!\d|\.\d)",
+                      re.IGNORECASE)
+
+
+def join_id_groups(text: str) -> str:
+    """Digit groups after an ID cue as one ID: "support ID 0123 4567" -> "support ID 01234567"."""
+    return _id_groups().sub(lambda m: m.group(1) + re.sub(r"[ \-]", "", m.group(2)), text)

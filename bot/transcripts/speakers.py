@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.nlu.normalize import fold as normalize_fold
 from bot.transcripts.model import AGENT, CALLER, Call, Turn
 
 TABLE = Path(__file__).with_name("speakers.yml")
@@ -33,7 +33,7 @@ class SpeakerTables:
 
 def fold(text: str) -> str:
     """NFKC + case fold + single spaces: how labels and short turns are compared."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(normalize_fold(text).split())
 
 
 @lru_cache(maxsize=1)

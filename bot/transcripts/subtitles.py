@@ -41,6 +41,8 @@ def read_vtt(text: str) -> list[Turn]:
              for t in voice_spans(c.raw_text, c.start_time.in_milliseconds() / 1000)]
     if not turns:
         raise TranscriptError("empty", "the WebVTT file has no cue with text")
+    if all(t.speaker is None for t in turns):  # some tools write "Name: text" instead of <v>
+        turns = label_turns([(t.text, t.start) for t in turns]) or turns
     return merge_turns(turns)
 
 

@@ -15,6 +15,7 @@ from bot.policy import Policy, load_policy
 from bot.transcripts.context import call_context, deadline_of
 from bot.transcripts.model import AGENT, CALLER, Call
 from bot.transcripts.normalize import language_of, normalize
+from bot.transcripts.numbers import join_id_groups
 from bot.transcripts.speakers import TABLE, is_backchannel
 from bot.triage import triage_from_parse
 
@@ -56,7 +57,7 @@ def caller_text(call: Call, lang: str) -> str:
             continue
         text = normalize(turn.text, lang)
         if text and not is_backchannel(text):
-            text = _with_cue(asked, text, lang)
+            text = join_id_groups(_with_cue(asked, text, lang))
             sentences.append(text if text[-1] in ".!?。!?" else text + END[lang])
         asked = None
     return (" " if lang == "en" else "").join(sentences)

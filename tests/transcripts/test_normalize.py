@@ -16,7 +16,7 @@ from bot.transcripts.normalize import (
     remove_fillers,
     remove_repeats,
 )
-from bot.transcripts.numbers import english_numbers, japanese_numbers
+from bot.transcripts.numbers import english_numbers, japanese_numbers, join_id_groups
 
 PACKAGE = Path(__file__).resolve().parents[2] / "bot" / "transcripts"
 
@@ -119,9 +119,28 @@ EMAILS = [
     ("ops at sign example dot org", "ops@example.org"),
     ("we are looking at northwind dot com", "we are looking at northwind dot com"),
     ("already dana@northwind.com", "already dana@northwind.com"),
+    ("dana.whitfield at northwind.com", "dana.whitfield@northwind.com"),
+    ("dana @ northwind dot com", "dana@northwind.com"),
+    ("version 12.1 at 10.30", "version 12.1 at 10.30"),
     ("メールはtanaka アット northwind ドット co ドット jp です", "メールはtanaka@northwind.co.jp です"),
     ("tanakaアットマークexampleドットjpです", "tanaka@example.jpです"),
 ]
+
+
+ID_GROUPS = [
+    ("my support ID is 0123 4567", "my support ID is 01234567"),
+    ("support ID: 0123-4567.", "support ID: 01234567."),
+    ("case number 0700 1234", "case number 07001234"),
+    ("サポートIDは0123 4567です", "サポートIDは01234567です"),
+    ("I have 12 34 servers", "I have 12 34 servers"),
+    ("the case is that 12 34 jobs", "the case is that 12 34 jobs"),
+    ("support ID is 12.1 now", "support ID is 12.1 now"),
+]
+
+
+@pytest.mark.parametrize(("written", "joined"), ID_GROUPS)
+def test_ids_read_out_in_chunks_are_joined(written: str, joined: str) -> None:
+    assert join_id_groups(written) == joined
 
 
 @pytest.mark.parametrize(("spoken", "written"), EMAILS)

@@ -165,3 +165,21 @@ def test_broken_side_file_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(TranscriptError) as caught:
         side_metadata(tmp_path / "c.vtt", "c")
     assert caught.value.code == "malformed"
+
+
+def test_vtt_without_voice_spans_takes_name_prefixes() -> None:
+    vtt = (b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nSam Lee: Support, hello.\n\n"
+           b"2\n00:00:02.000 --> 00:00:05.000\nDana: Our jobs fail.\n")
+    [call] = list(read_calls(vtt, "zoom.vtt"))
+    assert isinstance(call, Call)
+    assert [(t.speaker, t.text) for t in call.turns] == [("Sam Lee", "Support, hello."),
+                                                         ("Dana", "Our jobs fail.")]
+
+
+def test_transcribe_audio_segments_without_items() -> None:
+    doc = {"results": {"transcripts": [{"transcript": "x"}], "audio_segments": [
+        {"transcript": "Support, hello.", "speaker_label": "spk_0", "start_time": "0.1"},
+        {"transcript": "My jobs fail.", "speaker_label": "spk_1", "start_time": "2.0"}]}}
+    [call] = list(read_calls(json.dumps(doc).encode(), "a.json"))
+    assert isinstance(call, Call)
+    assert [(t.speaker, t.start) for t in call.turns] == [("spk_0", 0.1), ("spk_1", 2.0)]

@@ -111,3 +111,20 @@ def test_dedupe_key_is_short_even_for_long_ids() -> None:
 def test_error_record() -> None:
     assert error_record("a.jsonl", "malformed", "bad", line=3) == {
         "file": "a.jsonl", "error": "malformed", "message": "bad", "line": 3}
+
+
+def test_metadata_aliases(nlu: FakeNlu) -> None:
+    record = triage_call(call(*SUPPORT_CALL, start_time="2026-12-04T10:00:00+00:00",
+                              country_code="US", support_program="basic", language_code="en-US"),
+                         nlu.parse, "x.vtt")
+    assert (record["country"], record["timezone"], record["program"]) == (
+        "US", "America/New_York", "basic")
+    assert record["deadline"] and record["started_at"] == "2026-12-04T10:00:00+00:00"
+
+
+def test_support_id_read_out_in_chunks_after_the_agent_asks(nlu: FakeNlu) -> None:
+    spoken = "Sure, zero one two three, four five six seven."
+    got = call(("Agent", "Can I have your support ID?"), ("Caller", spoken))
+    assert caller_text(got, "en") == "Sure, support ID 01234567."
+    got = call(("Agent", "Can I have your support ID?"), ("Caller", "It's 0123 4567."))
+    assert caller_text(got, "en") == "It's support ID 01234567."
