@@ -82,8 +82,9 @@ def fake_chat_url(fake_web: WebProcess) -> str:
 
 @pytest.fixture(scope="session")
 def bot_web(running_bot: Settings) -> Iterator[WebProcess]:
-    """The web process as `triagebot run` starts it, next to the real Rasa server."""
-    server = start_web(replace(running_bot, web_port=0))
+    """The web process as `triagebot run` starts it, next to the real Rasa server (on the
+    web port Rasa's CORS and socket.io origins allow)."""
+    server = start_web(running_bot)
     try:
         yield server
     finally:
