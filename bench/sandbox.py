@@ -7,18 +7,11 @@ running on the default ports and without touching its var/ folder.
 from __future__ import annotations
 
 import dataclasses
-import socket
 from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from bot.web.process import free_port
 
 
 def sandbox_settings(base: Settings, var_dir: Path, **changes: Any) -> Settings:

@@ -9,7 +9,8 @@ a second line of defence: the channels and actions never log message text themse
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.nlu.normalize import normalize
 
 # A log line's own time stamp stays readable (it is not a phone number).
 _STAMP = re.compile(r"^\s*\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?")
@@ -33,7 +34,7 @@ def redact(line: str) -> str:
     """`line` with personal data replaced by <email>, <number>, <text> and <name>."""
     stamp = _STAMP.match(line)
     head, rest = (line[: stamp.end()], line[stamp.end():]) if stamp else ("", line)
-    rest = unicodedata.normalize("NFKC", rest)
+    rest = normalize(rest).text
     rest = _FIELD.sub(lambda m: f"{m.group('key')}<text>", rest)
     rest = _EMAIL.sub("<email>", rest)
     rest = _NUMBER.sub("<number>", rest)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bot.lifeline import SUPERVISOR_ENV
 from bot.redact import redact
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
 
 log = logging.getLogger("bot.services")
 STOP_GRACE = 5.0  # seconds between SIGTERM and SIGKILL
@@ -39,6 +39,7 @@ class Server:
     cmd: list[str]
     env: dict[str, str]
     log_path: Path
+    cwd: Path  # the project directory: endpoints.yml, credentials.yml, actions/
     proc: subprocess.Popen[bytes] | None = None
     started: float = 0.0
     restarts: int = 0
@@ -46,7 +47,7 @@ class Server:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            self.cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            self.cmd, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
         self.started = time.monotonic()
@@ -162,7 +163,7 @@ def start_bot(settings: Settings, model: Path, log_dir: Path | None = None) -> S
     }
     try:
         for name, cmd in commands.items():
-            server = Server(name, cmd, env, log_dir / f"{name}.log")
+            server = Server(name, cmd, env, log_dir / f"{name}.log", settings.project_dir)
             services.servers[name] = server
             server.start()
         wait_ready(f"http://127.0.0.1:{settings.actions_port}/health", services)

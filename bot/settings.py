@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 FAKE_NOW_EXAMPLE = "2026-12-31T19:59:00+09:00"
 
 

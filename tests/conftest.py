@@ -1,50 +1,33 @@
 """Fixtures shared by test folders: real Rasa and action servers, started once per session.
 
-Here rather than in tests/integration/ because tests/web/ drives the same running bot.
+Here rather than in tests/integration/ because tests/web/ and tests/security/ drive the same
+running bot. Nothing here changes os.environ: the servers get their settings, the fake
+clock included, through `Settings.rasa_env()`.
 """
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.sandbox import sandbox_settings
 from bot.commands.train import ensure_model
 from bot.services import start_bot
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, load_settings, parse_fake_now
+from tests import REPO
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# The servers' clock starts here and runs on: 19:59 in Tokyo on Friday 9 January 2026,
+# before a weekend and the Coming of Age Day holiday (Monday 12 January).
+FAKE_NOW = parse_fake_now("2026-01-09T19:59:00+09:00")
 
 
 @pytest.fixture(scope="session")
-def bot_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Settings on free ports with a private var/ folder, restored afterwards."""
-    var_dir = tmp_path_factory.mktemp("var")
-    overrides = {
-        "TRIAGEBOT_VAR_DIR": str(var_dir),
-        "TRIAGEBOT_TRACKER_DB": str(var_dir / "tracker.db"),
-        "TRIAGEBOT_RASA_PORT": str(_free_port()),
-        "TRIAGEBOT_ACTIONS_PORT": str(_free_port()),
-        "TRIAGEBOT_WEB_PORT": str(_free_port()),
-        "TRIAGEBOT_AUTH_TOKEN": "integration-test-token",
-    }
-    saved = {key: os.environ.get(key) for key in overrides}
-    os.environ.update(overrides)
-    try:
-        yield load_settings()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def bot_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings on free ports with a private var/ folder and the clock pinned at FAKE_NOW."""
+    return sandbox_settings(load_settings(), tmp_path_factory.mktemp("var"), project_dir=REPO,
+                            fake_now=FAKE_NOW, allow_fake_clock=True)
 
 
 @pytest.fixture(scope="session")

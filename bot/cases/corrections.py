@@ -9,7 +9,6 @@ never duplicates an example and never leaks held-out messages into training.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ import yaml
 
 from bot.cases.review import CaseReview
 from bot.cases.store import CaseStore
+from bot.nlu.normalize import fold
+from bot.policy.schema import LANGS
 
 INTENT = "describe_issue"
 FILE_NAME = "staff_corrections.yml"
@@ -41,7 +42,7 @@ class Correction:
 def text_key(text: str) -> str:
     """How two examples are compared: annotations dropped, NFKC, case-folded, single spaces."""
     plain = _ANNOTATION.sub(r"\1", text)
-    return " ".join(unicodedata.normalize("NFKC", plain).casefold().split())
+    return " ".join(fold(plain).split())
 
 
 def default_sources(project_dir: Path) -> list[Path]:
@@ -111,7 +112,7 @@ def export(store: CaseStore, out_dir: Path, against: Iterable[Path]) -> dict[str
     """Write `out_dir/<lang>/staff_corrections.yml` per language; returns examples per
     language (a language with none gets no file). Earlier exports into `out_dir` are
     rewritten, not counted as known, so exporting into data/nlu again keeps every example."""
-    own = [out_dir / language / FILE_NAME for language in ("en", "ja")]
+    own = [out_dir / language / FILE_NAME for language in LANGS]
     fresh = new_examples(reviewed(store), known_texts(against, skip=own))
     counts: dict[str, int] = {}
     for language in sorted({item.language for item in fresh}):

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.cases.model import CaseRecord
+from bot.clock import now
 
 metadata = sa.MetaData()
 cases = sa.Table(
@@ -167,7 +168,7 @@ class CaseStore:
 def _record(row: Any) -> CaseRecord:
     return CaseRecord(
         conversation_id=row["conversation_id"], seq=row["seq"],
-        created_at=_aware(row["created_at"]) or datetime.now(timezone.utc),
+        created_at=_aware(row["created_at"]) or now(),
         language=row["language"], customer_timezone=row["customer_timezone"],
         country=row["country"], program=row["program"], role=row["role"],
         product=row["product"], version=row["version"], severity=row["severity"],

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +18,8 @@ from typing import Any
 import yaml
 
 from bot.nlu.language import is_japanese
+from bot.nlu.normalize import normalize
+from bot.policy.schema import LANGS
 
 SENDER_MAX = 64
 SENDER_PATTERN = re.compile(rf"[A-Za-z0-9_.:@-]{{1,{SENDER_MAX}}}")
@@ -132,9 +133,8 @@ def parse_body(body: bytes) -> dict[str, Any]:
 
 def reply_language(text: Any, metadata: Any, accept_language: str = "") -> str:
     """The language to answer a refused request in: metadata, then the text, then headers."""
-    if isinstance(metadata, dict) and metadata.get("language") in ("en", "ja"):
+    if isinstance(metadata, dict) and metadata.get("language") in LANGS:
         return str(metadata["language"])
-    if isinstance(text, str) and is_japanese(unicodedata.normalize("NFKC", _SURROGATE.sub(
-            "", text[:1000]))):
+    if isinstance(text, str) and is_japanese(normalize(_SURROGATE.sub("", text[:1000])).text):
         return "ja"
     return "ja" if accept_language.lower().startswith("ja") else "en"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.cases import CaseRecord
@@ -14,6 +14,17 @@ from bot.tiers import Customer, Decision, Triage, decide
 
 # A cloud partner's end customer picks this "program"; the rules see VCSP + that flag.
 PARTNER_END_CUSTOMER = "vcsp_end_customer"
+# `us_federal`, `release_date`, `experimental` and `out_of_scope_kind` are rule inputs read
+# from slots of those names that no question of the dialogue fills yet: until one does, the
+# rules take their defaults (docs/architecture.md).
+
+
+def _release_date(value: Any) -> date | None:
+    """A release date slot (ISO date text) as a date; anything else is unknown."""
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _product(slots: dict[str, Any]) -> str:
@@ -35,7 +46,9 @@ def customer_from_slots(slots: dict[str, Any]) -> Customer:
         language=str(slots.get("language") or "en"),
         product=_product(slots),
         version=None if version in (None, MISSING, SKIPPED) else str(version),
+        release_date=_release_date(slots.get("release_date")),
         is_partner_end_customer=program == PARTNER_END_CUSTOMER,
+        us_federal=slots.get("us_federal") is True,
     )
 
 
@@ -44,7 +57,9 @@ def triage_from_slots(slots: dict[str, Any]) -> Triage:
     proposal = triage_of(slots)
     proposed = proposal.severity if proposal and proposal.severity else LEAST_SEVERE
     return Triage(severity=int(slots.get("severity") or proposed),
-                  case_type=str(slots.get("case_type") or DEFAULT_CASE_TYPE))
+                  case_type=str(slots.get("case_type") or DEFAULT_CASE_TYPE),
+                  experimental=slots.get("experimental") is True,
+                  out_of_scope_kind=slots.get("out_of_scope_kind") or None)
 
 
 def decision_for(slots: dict[str, Any], now: datetime) -> Decision:

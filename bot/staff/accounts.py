@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -12,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 
 from bot.cases.store import CaseStore, metadata
+from bot.clock import now
 from bot.sla.deadline import DeadlineInputError, customer_zone
 
 ROLES = ("reviewer", "admin")
@@ -72,7 +72,7 @@ class StaffAccounts:
         except DeadlineInputError as err:
             raise StaffError(str(err)) from err
         row = {"username": username, "password_hash": _hasher.hash(password), "role": role,
-               "timezone": tz, "created_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+               "timezone": tz, "created_at": now().replace(tzinfo=None)}
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(staff).values(**row))

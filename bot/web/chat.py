@@ -11,7 +11,7 @@ from sanic import Request, Sanic
 from sanic.exceptions import NotFound
 from sanic.response import HTTPResponse, raw
 
-from bot.settings import ROOT, Settings
+from bot.settings import Settings, load_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONTENT_TYPES = {
@@ -40,8 +40,10 @@ class SocketChannel:
     metadata_key: str
 
     @classmethod
-    def from_credentials(cls, path: Path = ROOT / "credentials.yml") -> SocketChannel:
-        """Read the socket.io channel's section, with Rasa's defaults for absent keys."""
+    def from_credentials(cls, path: Path | None = None) -> SocketChannel:
+        """Read the socket.io channel's section of credentials.yml (default: the project
+        directory's), with Rasa's defaults for absent keys."""
+        path = path or load_settings().project_dir / "credentials.yml"
         channels = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         key = next((k for k in (SOCKET_CHANNEL, "socketio") if k in channels), None)
         if key is None:

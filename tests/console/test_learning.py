@@ -16,7 +16,8 @@ from bot.cases import CaseStore
 from bot.cases.corrections import FILE_NAME, known_texts, text_key
 from bot.cli import main
 from bot.nlu.label_classifier import example_label
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
+from tests import REPO as ROOT
 
 from .client import ConsoleClient
 from .seed import seed_case

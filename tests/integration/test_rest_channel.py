@@ -33,8 +33,9 @@ def test_language_neutral_message_keeps_the_conversation_language(
     say: Callable[[str, str], list[dict]],
 ) -> None:
     say("it-ja-neutral", "こんにちは")
-    replies = say("it-ja-neutral", "OK")
-    assert all(JAPANESE.search(r.get("text", "")) for r in replies if r.get("text"))
+    texts = [r["text"] for r in say("it-ja-neutral", "OK") if r.get("text")]
+    assert texts, "no reply to a language-neutral message"
+    assert all(JAPANESE.search(t) for t in texts)
 
 
 def test_goodbye_in_japanese(say: Callable[[str, str], list[dict]]) -> None:
@@ -47,7 +48,8 @@ def test_http_api_requires_the_token(running_bot: Settings) -> None:
     with pytest.raises(urllib.error.HTTPError) as denied:
         urllib.request.urlopen(f"{base}/status", timeout=10)
     assert denied.value.code == 401
-    with urllib.request.urlopen(f"{base}/status?token=integration-test-token", timeout=10) as ok:
+    with urllib.request.urlopen(f"{base}/status?token={running_bot.auth_token()}",
+                                timeout=10) as ok:
         assert json.load(ok)["model_file"].startswith("triagebot-")
 
 

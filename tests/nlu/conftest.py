@@ -48,7 +48,7 @@ def tiny_training() -> list[Message]:
 @pytest.fixture(scope="session")
 def trained_parser() -> Iterator[ModelParser]:
     """The real trained model, loaded once; fails when none was trained (make test trains)."""
-    try:  # $TRIAGEBOT_MODEL, else the newest models/*.tar.gz (`make test` trains first)
+    try:  # $TRIAGEBOT_MODEL, else the model of the current data and config, never another
         path = resolve_model()
     except NoModelError as err:
         pytest.fail(f"{err}: run `triagebot train` (make test trains first)")

@@ -7,26 +7,39 @@ import pytest
 from bot.triage.model import ModelParser
 
 ISSUES = [
-    # (text, language, most likely severity band)
-    ("Production is down: the VBR console won't connect, we must restore SQL now", "en", {1}),
-    ("本番環境のサーバーが停止しています。至急リストアが必要ですが、コンソールに接続できません。", "ja", {1}),
-    ("VBR 12.1 のテープジョブが昨夜失敗しました。プライマリのバックアップは正常です。", "ja", {3}),
-    ("How do I change the retention of a backup job? Not urgent.", "en", {4}),
+    # (text, language, severity, case type, a criterion the severity must cite)
+    ("Production is down: the VBR console won't connect, we must restore SQL now", "en", 1,
+     "technical", "production_down"),
+    ("本番環境のサーバーが停止しています。至急リストアが必要ですが、コンソールに接続できません。", "ja", 1,
+     "technical", "production_down"),
+    ("VBR 12.1 のテープジョブが昨夜失敗しました。プライマリのバックアップは正常です。", "ja", 3,
+     "technical", "secondary_backup_failure"),
+    ("How do I change the retention of a backup job? Not urgent.", "en", 4, "technical",
+     "not_urgent"),
+    ("Our license expired yesterday and the jobs stopped, how do we renew it?", "en", 4,
+     "licensing", "howto_question"),
+    ("Please add support for a new hypervisor in the next release", "en", 4,
+     "feature_request", None),
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "severities"), ISSUES)
+@pytest.mark.parametrize(("text", "language", "severity", "case_type", "criterion"), ISSUES)
 def test_issue_parse_has_triage_fields(trained_parser: ModelParser, text: str, language: str,
-                                       severities: set[int]) -> None:
+                                       severity: int, case_type: str,
+                                       criterion: str | None) -> None:
     parse = trained_parser.parse(text)
     assert parse["language"] == language
-    assert parse["severity"]["value"] in severities
-    assert 0.0 < parse["severity"]["confidence"] <= 1.0
-    assert len(parse["severity"]["ranking"]) == 4
-    assert parse["case_type"]["value"] in {"technical", "licensing", "general_inquiry",
-                                           "feature_request", "out_of_scope"}
+    assert parse["severity"]["value"] == severity
+    ranking = parse["severity"]["ranking"]
+    assert sorted(r["value"] for r in ranking) == [1, 2, 3, 4]
+    assert ranking[0] == {"value": severity, "confidence": parse["severity"]["confidence"]}
+    assert [r["confidence"] for r in ranking] == sorted((r["confidence"] for r in ranking),
+                                                        reverse=True)
+    assert parse["case_type"]["value"] == case_type
     assert parse["criteria"] and all({"id", "en", "ja"} <= set(c) for c in parse["criteria"])
-    assert isinstance(parse["needs_review"], bool)
+    if criterion:
+        assert criterion in [c["id"] for c in parse["criteria"]]
+    assert parse["needs_review"] is False  # clear messages: no close call between levels
     assert {"entity": "language", "value": language} in [
         {"entity": e["entity"], "value": e["value"]} for e in parse["entities"]]
 

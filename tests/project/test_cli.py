@@ -37,3 +37,15 @@ def test_unknown_subcommand_fails_with_usage() -> None:
     )
     assert proc.returncode == 2
     assert "invalid choice" in proc.stderr
+
+
+def test_tooling_is_not_a_subcommand_of_the_product() -> None:
+    assert not {"bench", "eval"} & set(COMMANDS)
+
+
+def test_tooling_has_its_own_entry_point() -> None:
+    out = subprocess.run([sys.executable, "-m", "bench", "--help"], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.startswith("usage: python -m bench")
+    for name in ("bench", "eval", "deadline"):
+        assert f"    {name}" in out

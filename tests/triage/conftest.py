@@ -12,7 +12,7 @@ from bot.triage.model import ModelParser, NoModelError, resolve_model
 
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
-    try:  # $TRIAGEBOT_MODEL, else the newest models/*.tar.gz (`make test` trains first)
+    try:  # $TRIAGEBOT_MODEL, else the model of the current data and config, never another
         path = resolve_model()
     except NoModelError as err:
         pytest.fail(f"{err}: run `triagebot train` (make test trains first)")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from bot.web import start_web
@@ -15,6 +16,12 @@ from .conftest import web_settings
 from .fake_rasa import BUTTONS, FakeRasa
 
 NewContext = Callable[..., BrowserContext]
+
+
+@pytest.fixture(autouse=True)
+def _only_this_tests_messages(fake_rasa: FakeRasa) -> None:
+    """The stand-in lives for the session; each test must see only what its page sent."""
+    fake_rasa.received.clear()
 
 
 def last_received(fake: FakeRasa, message: str) -> dict[str, Any]:

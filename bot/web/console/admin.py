@@ -11,6 +11,7 @@ from sanic.exceptions import NotFound
 from sanic.response import HTTPResponse, raw, redirect
 
 from bot.cases.corrections import FILE_NAME, default_sources, export
+from bot.policy.schema import LANGS
 from bot.staff import ROLES, StaffError
 from bot.web.console.agreement import SEVERITIES, agreement, chart_bars
 from bot.web.console.casework import load_cases
@@ -69,7 +70,7 @@ async def corrections(request: Request, filename: str) -> HTTPResponse:
     with tempfile.TemporaryDirectory() as out:
         export(console.store, Path(out), default_sources(console.settings.project_dir))
         target = Path(out) / language / FILE_NAME
-        if language not in ("en", "ja") or not target.is_file():
+        if language not in LANGS or not target.is_file():
             raise NotFound(f"no new reviewed examples in {language!r}")
         body = target.read_bytes()
     return raw(body, content_type="application/yaml; charset=utf-8", headers={

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from bot.cases import CaseStore
 from bot.cases.store import cases
+from bot.clock import now as clock_now
 from bot.dialogue.decisions import decision_for
 
 PAGE_SIZE = 25
@@ -55,7 +56,7 @@ class CaseView:
         extra = dict(row.get("extra") or {})
         return cls(
             number=row["case_number"], conversation_id=row["conversation_id"],
-            created_at=_aware(row["created_at"]) or datetime.now(timezone.utc),
+            created_at=_aware(row["created_at"]) or clock_now(),
             language=row["language"], customer_timezone=row["customer_timezone"],
             country=row["country"], program=row["program"], role=row["role"],
             product=row["product"], version=row["version"], severity=row["severity"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import wraps
 from http import HTTPStatus
 from pathlib import Path
@@ -17,6 +17,7 @@ from sanic.response import HTTPResponse, html, redirect, text
 from bot.cases import CaseStore, open_store
 from bot.cases.review import CaseReview
 from bot.cases.thread import CaseThread
+from bot.clock import now as clock_now
 from bot.settings import Settings
 from bot.staff import StaffAccount, StaffAccounts
 from bot.staff.ratelimit import LoginLimiter
@@ -31,8 +32,8 @@ Handler = Callable[..., Awaitable[HTTPResponse]]
 
 
 def now() -> datetime:
-    """The current time, aware (UTC)."""
-    return datetime.now(timezone.utc)
+    """The current time, aware (UTC), from the bot's clock (settable in tests)."""
+    return clock_now()
 
 
 @dataclass
