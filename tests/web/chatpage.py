@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from bot.channels.sessions import sender_for
+
 T = TypeVar("T")
 
 
@@ -44,6 +46,12 @@ class ChatPage:
 
     def session_id(self) -> str | None:
         return self.page.evaluate("sessionStorage.getItem('triagebot.session_id')")
+
+    def conversation_id(self) -> str:
+        """The tracker's sender id behind the page's signed session token."""
+        token = self.session_id()
+        assert token, "the page holds no session token yet"
+        return sender_for(token.split(".")[0])
 
     def reload(self) -> None:
         self.page.reload()

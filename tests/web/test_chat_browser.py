@@ -25,9 +25,7 @@ def test_english_greeting_gets_an_english_reply(
     assert not JAPANESE.search(reply)
     assert "support" in reply.lower()
     assert page.errors == []
-    session_id = page.session_id()
-    assert session_id
-    [event] = user_events(session_id)
+    [event] = user_events(page.conversation_id())
     assert event["text"] == "hello"
     assert event["metadata"].items() >= {
         "timezone": "America/New_York", "locale": "en-US", "country": "US"
@@ -41,9 +39,7 @@ def test_japanese_greeting_in_a_fresh_session_gets_a_japanese_reply(
     assert page.messages("bot") == []
     page.send("こんにちは")
     assert JAPANESE.search(page.wait_bot_messages(1, REPLY_TIMEOUT)[0])
-    session_id = page.session_id()
-    assert session_id
-    [event] = user_events(session_id)
+    [event] = user_events(page.conversation_id())
     assert event["metadata"].items() >= {"timezone": "Asia/Tokyo", "country": "JP"}.items()
 
 
@@ -59,4 +55,4 @@ def test_reload_continues_the_same_conversation(
     assert page.messages("bot") == before
     page.send("hello")
     page.wait_bot_messages(len(before) + 1, REPLY_TIMEOUT)
-    assert [e["text"] for e in user_events(str(session_id))] == ["hello", "hello"]
+    assert [e["text"] for e in user_events(page.conversation_id())] == ["hello", "hello"]

@@ -36,7 +36,8 @@ def _tracker(settings: Settings, conversation_id: str, events: list[dict] | None
         with urllib.request.urlopen(request, timeout=30) as response:
             return dict(json.load(response))
     except urllib.error.HTTPError as err:
-        raise AssertionError(f"Rasa answered {err.code}: {err.read()[:500]!r}") from err
+        raise AssertionError(f"Rasa answered {err.code} for {conversation_id!r}: "
+                             f"{err.read()[:500]!r}") from err
 
 
 @pytest.fixture()
@@ -48,7 +49,7 @@ def handed_over(new_context: NewContext, bot_web: WebProcess,
     customer = ChatPage(new_context("en-US", "America/New_York"), bot_web.url)
     customer.send("hello")
     customer.wait_bot_messages(1, REPLY_TIMEOUT)
-    session_id = str(customer.session_id())
+    session_id = customer.conversation_id()
     case = seed_case(store, session_id, "all backup jobs fail", program="kasten-premium")
     _tracker(running_bot, session_id,
              [{"event": "slot", "name": "handoff_case", "value": case.case_number}])
