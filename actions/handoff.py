@@ -16,6 +16,7 @@ from bot.cases.thread import CaseThread
 from bot.clock import now
 from bot.dialogue.answers import parse_severity
 from bot.dialogue.decisions import build_handoff
+from bot.dialogue.handoff_text import handoff_texts
 from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,7 @@ class ActionHandoff(Action):
         decision = handoff.decision
         texts: dict[str, Any] = {
             "case_number": case.case_number,
-            "deadline_text": decision.sla.reason.text.get(lang),
-            "phone_text": decision.phone.reason.text.get(lang),
-            "language_text": decision.language.reason.text.get(lang),
+            **handoff_texts(decision, str(case.case_number), lang),
         }
         dispatcher.utter_message(
             response="utter_handoff" if complete else "utter_handoff_partial", **texts)

@@ -36,11 +36,12 @@ REQUIRED_MESSAGES = frozenset({
     "language.english_only_program",
     "sam.involved", "sam.after_hours", "technician.required",
     "note.experimental", "note.end_of_fix",
+    "handoff.phone", "handoff.no_case_review",
 })
 # Placeholders the rules fill; a message may use any of them.
 PLACEHOLDERS = frozenset({
     "n", "s", "severity", "program", "program_name", "months", "version", "state", "target",
-    "deadline", "hours", "number", "contact", "language", "region", "product",
+    "deadline", "hours", "number", "contact", "language", "region", "product", "case_number",
 })
 TOP_LEVEL = ("version", "source", "formats", "decisions", "schedules", "programs", "products",
              "languages", "phones", "us_federal", "case_roles", "case_types", "redirects",

@@ -13,6 +13,9 @@ from bot.nlu.resources import load_table
 # Japanese particle right after the number ("04219876です") is a boundary.
 # "ID" may touch the number in Japanese text ("サポートID04219876").
 _CANDIDATE = re.compile(r"(?:(?<=id)|(?<![A-Za-z0-9_.\-+]))\d{8}(?![A-Za-z0-9_]|[.\-]\d)", re.IGNORECASE)
+# Without a cue, eight digits right after another group of digits ("+49 30 12345678",
+# "(03) 12345678") are the end of a phone number.
+_PHONE_TAIL = re.compile(r"(?:\+|\d)[\d\s()\-]*\d[\s()\-]+$")
 # Without a cue, a number that reads as a date (20240115) is a date.
 _DATE = re.compile(r"(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 
@@ -55,7 +58,7 @@ def find(text: str) -> list[Span]:
         previous_end = match.end()
         number = match.group(0)
         cue = _nearest_cue(before)
-        if cue is None and _DATE.fullmatch(number):
+        if cue is None and (_DATE.fullmatch(number) or _PHONE_TAIL.search(before)):
             continue
         kind = cue or "support_id"
         if kind == "case_number" and not case_format.fullmatch(number):
