@@ -12,6 +12,7 @@ import argparse
 import re
 import subprocess
 import sys
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import yaml
@@ -46,7 +47,7 @@ def responses_used_in_code(project_dir: Path) -> set[str]:
 
 
 def unexplained_warnings(output: str, accepted: list[re.Pattern[str]],
-                         used: set[str] = frozenset()) -> list[str]:
+                         used: AbstractSet[str] = frozenset()) -> list[str]:
     """Warning lines of `rasa data validate` output that nothing explains."""
     def explained(line: str) -> bool:
         unused = UNUSED_RESPONSE.search(line)
