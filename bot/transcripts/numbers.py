@@ -162,9 +162,14 @@ def english_numbers(text: str) -> str:
 def _japanese() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     raw = _raw()["ja"]
     kana = {str(k): str(v) for k, v in raw["kana"].items()}
+    # A run starts in hiragana and may go on in katakana (じゅうにてんゼロ); katakana-only
+    # words are read whole by KATAKANA_WORD.
     hiragana = sorted((k for k in kana if re.match(r"[ぁ-ゖ]", k)), key=len, reverse=True)
+    readings = sorted(kana, key=len, reverse=True)
     run = rf"(?:{'|'.join(hiragana)})"
-    hira_run = re.compile(rf"{run}{{{int(raw['min_hiragana_run'])},}}")
+    more = rf"(?:{'|'.join(readings)})"
+    hira_run = re.compile(rf"(?<![ァ-ヺー]){run}{more}{{{int(raw['min_hiragana_run']) - 1},}}"
+                          rf"(?![ァ-ヺー])")
     chars = "".join([*raw["kanji_digits"], *raw["kanji_scales"], raw["point"]])
     return kana, hira_run, re.compile(f"[{chars}]+")
 

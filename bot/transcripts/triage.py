@@ -26,6 +26,7 @@ ENTITY_FIELDS = ("support_id", "product", "version", "email", "phone", "error_me
 META_FIELDS = ("name", "company", "support_id", "product", "version", "email", "phone",
                "contact_method", "contact_time")
 END = {"en": ".", "ja": "。"}
+DEFAULT_SEVERITY, DEFAULT_CASE_TYPE = 4, "general_inquiry"  # a call with no problem recognised
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,13 @@ def triage_call(call: Call, parse: Parse, file: str, policy: Policy | None = Non
                         f" names none of {list(call.speakers)}): every turn was read as the caller's")
     if text:
         result = triage_from_parse(parse(text)).as_dict()
+        if result["severity"] is None:
+            # Every call is a case: one the NLU reads as no problem ("what are your hours?")
+            # is filed as the least severe inquiry, for a person to check.
+            result.update(severity=DEFAULT_SEVERITY, needs_review=True,
+                          case_type=result["case_type"] or DEFAULT_CASE_TYPE)
+            warnings.append(f"no problem recognised: filed as severity {DEFAULT_SEVERITY} "
+                            f"{result['case_type']} for review")
     else:
         warnings.append("the caller says nothing to triage")
         result = {"severity": None, "severity_confidence": None, "case_type": None,

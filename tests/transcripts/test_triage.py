@@ -128,3 +128,16 @@ def test_support_id_read_out_in_chunks_after_the_agent_asks(nlu: FakeNlu) -> Non
     assert caller_text(got, "en") == "Sure, support ID 01234567."
     got = call(("Agent", "Can I have your support ID?"), ("Caller", "It's 0123 4567."))
     assert caller_text(got, "en") == "It's support ID 01234567."
+
+
+def test_a_call_with_no_problem_recognised_is_a_severity_4_inquiry_for_review() -> None:
+    class Chatty(FakeNlu):
+        def parse(self, text: str) -> dict[str, Any]:
+            self.texts.append(text)
+            return {"text": text, "language": "en", "entities": [], "intent": {"name": "ask_hours"}}
+
+    record = triage_call(call(("Caller", "What are your support hours?")), Chatty().parse, "x.txt")
+    assert (record["severity"], record["case_type"], record["needs_review"]) == (
+        4, "general_inquiry", True)
+    assert record["severity_confidence"] is None and record["criterion"] is None
+    assert "no problem recognised" in record["warnings"][0]
