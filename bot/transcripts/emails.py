@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from bot.transcripts.tables import load_table
 
-TABLE = Path(__file__).with_name("lexicon.yml")
 SPELLED = r"[a-z0-9](?:\s+[a-z0-9])+"  # letters said one by one: "d a n a"
 PART = rf"(?:{SPELLED}|[a-z0-9]+)"
 LABEL = rf"{PART}(?:\s+[a-z0-9]+)?"  # a domain label may be heard as two words: "north wind"
@@ -41,7 +39,7 @@ def _alternatives(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def words() -> EmailWords:
     """The separator words and the pattern of a spelled address."""
-    raw = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["email"]
+    raw = load_table("lexicon.yml")["email"]
     # Written separators too: speech-to-text often writes "dana.whitfield at northwind.com"
     at, dot = _alternatives(raw["at"]) + "|@", _alternatives(raw["dot"]) + r"|\."
     inner = _alternatives(raw["dot"] + raw["underscore"] + raw["hyphen"]) + r"|[._-]"

@@ -10,15 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from bot.transcripts.emails import spoken_emails
 from bot.transcripts.numbers import english_numbers, japanese_numbers, join_id_groups
+from bot.transcripts.tables import load_table
 
-HERE = Path(__file__).parent
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 PAUSE = r"(?:[,、。.!?!?…]|\s|$)"
 
@@ -26,10 +22,6 @@ PAUSE = r"(?:[,、。.!?!?…]|\s|$)"
 def language_of(text: str) -> str:
     """"ja" when the text has kana or kanji, else "en" (the NLU's rule, bot/nlu/language.py)."""
     return "ja" if JAPANESE.search(text) else "en"
-
-
-def _yaml(name: str) -> Any:
-    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -48,7 +40,7 @@ def _phrase(heard: str, latin: bool) -> str:
 @lru_cache(maxsize=2)
 def rules(lang: str) -> Rules:
     """fillers.yml and lexicon.yml for `lang` ("en" or "ja"), compiled once."""
-    fillers = _yaml("fillers.yml")[lang]
+    fillers = load_table("fillers.yml")[lang]
     if lang == "en":
         # ", uh," goes with both commas: "failed, um, twice" -> "failed twice"
         always = [rf",?\s*(?<![\w'])(?:{f})(?![\w'])[,.]?" for f in fillers["always"]]
@@ -59,7 +51,7 @@ def rules(lang: str) -> Rules:
         set_off = [rf"(?:^|(?<=[、。\s]))(?:{f})(?:[、…]+|\s+)" for f in fillers["set_off"]]
     # set-off fillers first: they are recognised by the commas that `always` removes
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in [*set_off, *always])
-    table = _yaml("lexicon.yml")
+    table = load_table("lexicon.yml")
     entries = [(h, e["write"], True) for e in table["en"] for h in e["heard"]]
     if lang == "ja":
         entries += [(h, e["write"], False) for e in table["ja"] for h in e["heard"]]

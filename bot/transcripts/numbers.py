@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.transcripts.tables import load_table
 
-TABLE = Path(__file__).with_name("numbers.yml")
 # Digit strings read one digit at a time are wrapped in these marks until adjacent ones are
 # joined ("zero one two three, four five six seven" is one ID: 01234567).
 OPEN, CLOSE = "\x1e", "\x1f"
@@ -34,8 +32,8 @@ class EnglishTable:
 
 
 @lru_cache(maxsize=1)
-def _raw(path: Path = TABLE) -> dict[str, Any]:
-    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+def _raw() -> dict[str, Any]:
+    return dict(load_table("numbers.yml"))
 
 
 @lru_cache(maxsize=1)

@@ -6,14 +6,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from bot.nlu.normalize import fold as normalize_fold
 from bot.transcripts.model import AGENT, CALLER, Call, Turn
+from bot.transcripts.tables import load_table
 
-TABLE = Path(__file__).with_name("speakers.yml")
 # "Agent: text", "[SPEAKER_00]: text", "[Caller] text"
 LABELLED = re.compile(r"^\s*(?:\[(?P<bracket>[^\]\n]{1,40})\]\s*:?|(?P<plain>[^:\n]{1,40}?)\s*:(?!\d))"
                       r"\s*(?P<text>.*)$")  # ":" before a digit is a time (10:30), not a label
@@ -37,9 +34,9 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def tables(path: Path = TABLE) -> SpeakerTables:
+def tables() -> SpeakerTables:
     """Load speakers.yml once."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_table("speakers.yml")
     return SpeakerTables(
         agent=tuple(fold(n) for n in raw["agent"]), caller=tuple(fold(n) for n in raw["caller"]),
         anonymous=re.compile(raw["anonymous"], re.IGNORECASE),

@@ -8,15 +8,14 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from bot.collect.form import fields_for, form_spec
 from bot.policy import Policy, load_policy
 from bot.transcripts.context import call_context, deadline_of
 from bot.transcripts.model import AGENT, CALLER, Call
 from bot.transcripts.normalize import language_of, normalize
 from bot.transcripts.numbers import join_id_groups
-from bot.transcripts.speakers import TABLE, is_backchannel
+from bot.transcripts.speakers import is_backchannel
+from bot.transcripts.tables import load_table
 from bot.triage import triage_from_parse
 
 Parse = Callable[[str], Mapping[str, Any]]
@@ -31,7 +30,7 @@ DEFAULT_SEVERITY, DEFAULT_CASE_TYPE = 4, "general_inquiry"  # a call with no pro
 
 @lru_cache(maxsize=1)
 def _answer_cues() -> list[tuple[re.Pattern[str], dict[str, str]]]:
-    raw = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["answer_cues"]
+    raw = load_table("speakers.yml")["answer_cues"]
     return [(re.compile("|".join(spec["asked"]), re.IGNORECASE), spec["write"])
             for spec in raw.values()]
 
