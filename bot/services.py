@@ -146,8 +146,10 @@ def wait_ready(url: str, services: Services, timeout: float = 180.0) -> None:
     raise TimeoutError(f"{url} not ready after {timeout:.0f} s")
 
 
-def start_bot(settings: Settings, model: Path, log_dir: Path | None = None) -> Services:
-    """Start the action server and the Rasa server (REST + socket.io, token-protected API)."""
+def start_bot(settings: Settings, model: Path, log_dir: Path | None = None,
+              web: bool = False) -> Services:
+    """Start the action server and the Rasa server (REST + socket.io, token-protected API),
+    and with `web` the chat page and review console (`python -m bot.web`)."""
     os.umask(0o077)  # tracker and case databases, logs and secrets: owner only
     log_dir = log_dir or settings.var_dir / "logs"
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -161,6 +163,8 @@ def start_bot(settings: Settings, model: Path, log_dir: Path | None = None) -> S
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
         ),
     }
+    if web:
+        commands["web"] = _python("bot.web")
     try:
         for name, cmd in commands.items():
             server = Server(name, cmd, env, log_dir / f"{name}.log", settings.project_dir)
@@ -171,6 +175,8 @@ def start_bot(settings: Settings, model: Path, log_dir: Path | None = None) -> S
             f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token()}",
             services,
         )
+        if web:
+            wait_ready(f"http://127.0.0.1:{settings.web_port}/config.js", services)
     except BaseException:
         services.stop()
         raise

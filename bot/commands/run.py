@@ -13,7 +13,6 @@ from bot.commands.train import ensure_model
 from bot.model_cache import cached_model
 from bot.services import start_bot
 from bot.settings import load_settings
-from bot.web import start_web
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,16 +42,12 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _interrupt)
-    services = start_bot(settings, model)
-    try:
-        web = start_web(settings)
-    except BaseException:
-        services.stop()
-        raise
+    services = start_bot(settings, model, web=True)
     base = f"http://{settings.host}:{settings.rasa_port}"
     print(
         "\nThe bot is ready.\n"
-        f"  chat page      http://{settings.host}:{web.port}/\n"
+        f"  chat page      http://{settings.host}:{settings.web_port}/\n"
+        f"  review console http://{settings.host}:{settings.web_port}/console/\n"
         f"  REST webhook   POST {base}/webhooks/rest/webhook\n"
         f"  socket.io      {base}/socket.io\n"
         f"  HTTP API       {base}/  (token in TRIAGEBOT_AUTH_TOKEN or {settings.var_dir}/auth-token)\n"
@@ -72,6 +67,5 @@ def run(args: argparse.Namespace) -> int:
         # A second Ctrl-C while stopping must not leave servers behind.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        web.stop()
         services.stop()
     return 0

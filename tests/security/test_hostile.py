@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ import socketio
 from bot.channels.limits import SENDER_PATTERN
 from bot.channels.sessions import SessionSigner
 from bot.settings import Settings
+from bot.web.process import WebProcess
 from tests.security.corpus import body_bytes, is_error_body, load, send
 
 pytestmark = pytest.mark.integration
@@ -210,3 +212,23 @@ def test_no_personal_data_in_logs(running_bot: Settings, bystander: Bystander) -
     assert logs
     for item in PII:
         assert item not in logs
+
+
+@pytest.fixture(scope="module")
+def web_app(running_bot: Settings) -> Iterator[str]:
+    """The chat page and console server beside the bot, on a port of its own."""
+    web = WebProcess(replace(running_bot, web_port=0)).start()
+    try:
+        yield f"http://127.0.0.1:{web.port}"
+    finally:
+        web.stop()
+
+
+@pytest.mark.parametrize("row", load("web"), ids=lambda r: r["name"])
+def test_web_server(row: dict[str, Any], web_app: str) -> None:
+    data = body_bytes(row) if row["method"] == "POST" else None
+    (status, body), elapsed = _timed(send, web_app + row["path"], data, method=row["method"])
+    assert elapsed < ANSWER_WITHIN and status < 500, body[:300]
+    expected = {"ok": {200}, "not_found_or_bad": {400, 404}, "client_error": {400, 403, 404,
+                                                                            405, 413}}
+    assert status in expected[row["expect"]], (status, body[:200])

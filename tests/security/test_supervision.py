@@ -126,7 +126,7 @@ def shared_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
 def test_servers_share_the_group_and_hide_the_token(shared_run: Run) -> None:
     run = shared_run
     servers = run.servers()
-    assert {"bot.rasa_server", "bot.action_server"} <= set(servers)
+    assert set(servers) == {"bot.rasa_server", "bot.action_server", "bot.web"}
     for pid in servers.values():
         assert os.getpgid(pid) == run.proc.pid
         assert b"supervision-token-x1" not in Path(f"/proc/{pid}/cmdline").read_bytes()
