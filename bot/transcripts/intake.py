@@ -12,6 +12,8 @@ import math
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from email import policy as email_policy
+from email.parser import BytesParser
 from typing import Any
 
 from bot.cases import CaseStore, open_store
@@ -77,11 +79,31 @@ def _metadata(value: Any) -> dict[str, Any]:
     return value
 
 
+def _multipart(body: bytes, content_type: str) -> tuple[bytes, str, dict[str, Any]]:
+    """The `file` part (any name with a filename) and the optional `metadata` part (JSON)."""
+    message = BytesParser(policy=email_policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + body)
+    data, name, meta = b"", "call.txt", {}
+    for part in message.iter_parts() if message.is_multipart() else ():
+        field = part.get_param("name", header="content-disposition")
+        raw = part.get_payload(decode=True)
+        payload = raw if isinstance(raw, bytes) else b""
+        if field == "metadata":
+            meta = _metadata(payload.decode("utf-8", "replace"))
+        elif part.get_filename() or field == "file":
+            data, name = payload, (part.get_filename() or name).rsplit("/", 1)[-1]
+    return data, name, meta
+
+
 def _content(body: bytes, hint: str | None, headers: Mapping[str, str]
              ) -> tuple[bytes, str, dict[str, Any]]:
-    """(file content, file name, metadata) from a raw file or a JSON envelope
-    {"filename", "content", "metadata"}."""
-    kind = (hint or _header(headers, "content-type")).split(";")[0].strip().lower()
+    """(file content, file name, metadata) from a raw file, a multipart form (`file`,
+    `metadata`) or a JSON envelope {"filename", "content", "metadata"}."""
+    content_type = _header(headers, "content-type")
+    if content_type.lower().startswith("multipart/form-data"):
+        data, name, meta = _multipart(body, content_type)
+        return data, name, {**_metadata(_header(headers, METADATA_HEADER)), **meta}
+    kind = (hint or content_type).split(";")[0].strip().lower()
     name = hint if hint and "." in hint and "/" not in hint else f"call{CONTENT_TYPES.get(kind, '')}"
     meta = _metadata(_header(headers, METADATA_HEADER))
     if kind == "application/json" or name.endswith(".json"):

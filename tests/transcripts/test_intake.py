@@ -66,6 +66,21 @@ def test_json_envelope_with_file_name_and_metadata(data_dir: Path, nlu: FakeNlu,
     assert record["agent_speakers"] == ["Operator"] and record["file"] == "c.srt"
 
 
+def test_multipart_form_with_file_and_metadata(data_dir: Path, nlu: FakeNlu, store: CaseStore,
+                                               settings: Settings) -> None:
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n"
+            '{"program": "basic", "country": "US"}\r\n'
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.vtt\""
+            "\r\nContent-Type: text/vtt\r\n\r\n").encode() + (data_dir / "teams.vtt").read_bytes() \
+        + f"\r\n--{boundary}--\r\n".encode()
+    headers = {**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"}
+    status, record = post(body, None, headers, nlu, store, settings)
+    assert status == 201 and record["format"] == "vtt" and record["file"] == "c.vtt"
+    assert (record["program"], record["country"]) == ("basic", "US")
+    assert record["agent_speakers"] == ["Agent"]
+
+
 def test_amazon_transcribe_json_is_read_as_such(data_dir: Path, nlu: FakeNlu, store: CaseStore,
                                                 settings: Settings) -> None:
     status, record = post((data_dir / "transcribe.json").read_bytes(), "call-7f3a.json", AUTH,
