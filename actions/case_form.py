@@ -16,7 +16,8 @@ FREE_TEXT = {"text"}
 # What to say when an answer fails a check, by error code (other codes: a generic request).
 INVALID = {"email": "utter_invalid_email", "phone": "utter_invalid_phone",
            "support_id": "utter_invalid_support_id", "product": "utter_invalid_product",
-           "version": "utter_invalid_version", "contact_method": "utter_invalid_contact_method"}
+           "version": "utter_invalid_version", "contact_method": "utter_invalid_contact_method",
+           "name": "utter_invalid_name"}
 # Fields a customer may correct at any time by giving a new value ("my e-mail is ...").
 CORRECTABLE = ("email", "phone", "support_id", "version", "product")
 

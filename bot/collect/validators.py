@@ -8,8 +8,10 @@ conversation turns into a message in the customer's language (`utter_invalid_<co
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -68,6 +70,29 @@ def check_text(text: str, *, min_chars: int = 1, **_: object) -> Checked:
     return Checked(value=value) if len(value) >= min_chars else Checked(error="empty")
 
 
+def check_name(text: str, **_: object) -> Checked:
+    """A person's name: a few words with letters, not a country, number or address."""
+    value = text.strip()
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    if not value or not any(c.isalpha() for c in value) or len(value) > 80:
+        return Checked(error="name")
+    if "@" in value or folded in _place_names():
+        return Checked(error="name")
+    return Checked(value=value)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Country and region names in English and Japanese (Babel's CLDR data), casefolded:
+    a customer who answers the name question with one answered another question. A name
+    that is also a country ("Jordan") is asked again, and the customer's full name passes."""
+    from babel import Locale
+
+    names = {*Locale("en").territories.values(), *Locale("ja").territories.values(),
+             "usa", "uk", "america", "アメリカ", "イギリス"}
+    return frozenset(unicodedata.normalize("NFKC", n).casefold() for n in names)
+
+
 VERSION = re.compile(r"v?(\d+(?:\.\d+){0,3})", re.IGNORECASE)
 
 
@@ -82,5 +107,6 @@ VALIDATORS: dict[str, Callable[..., Checked]] = {
     "phone": check_phone,
     "pattern": check_pattern,
     "text": check_text,
+    "name": check_name,
     "version": check_version,
 }
