@@ -47,8 +47,7 @@ def text_key(text: str) -> str:
 
 def default_sources(project_dir: Path) -> list[Path]:
     """What an export is deduplicated against: the training data and the held-out sets."""
-    return [project_dir / "data" / "nlu", project_dir / "bench" / "heldout",
-            project_dir / "tests" / "heldout"]
+    return [project_dir / "data" / "nlu", project_dir / "bench" / "heldout"]
 
 
 def known_texts(folders: Iterable[Path], skip: Iterable[Path] = ()) -> set[str]:
