@@ -116,8 +116,11 @@ def test_handoff_stores_the_case_once_even_if_retried(
                                                domain)) for _ in range(2)]
     assert results[0] == results[1]
     events = results[0]
-    assert events[-1]["event"] == "pause"
     cases = CaseStore(url).all()
+    # Not paused: the hand-off marks the conversation, and later messages go to the case.
+    assert [(e["name"], e["value"]) for e in events if e["event"] == "slot"
+            and e["name"] == "handoff_case"] == [("handoff_case", cases[0].case_number)]
+    assert all(e["event"] != "pause" for e in events)
     assert len(cases) == 1
     case = cases[0]
     assert case.conversation_id == "fixture-ja"
