@@ -45,7 +45,7 @@ def words() -> EmailWords:
     inner = _alternatives(raw["dot"] + raw["underscore"] + raw["hyphen"]) + r"|[._-]"
     local = rf"{PART}(?:{GAP}(?:{inner}){GAP}{PART})*"
     domain = (rf"{LABEL}(?:{GAP}(?:{dot}|{_alternatives(raw['hyphen'])}|-){GAP}{LABEL})*"
-              rf"{GAP}(?:{dot}){GAP}(?:{SPELLED}|[a-z]{{2,6}})")
+              rf"{GAP}(?:{dot}){GAP}(?:{SPELLED}|[a-z]{{2,24}})")
     # ASCII edges: in Japanese the address sits between kana ("メールはtanakaアット...です")
     pattern = re.compile(
         rf"(?<![a-z0-9@.'’])(?P<local>{local}){GAP}(?:{at}){GAP}(?P<domain>{domain})(?![a-z0-9@])",

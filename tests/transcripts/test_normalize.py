@@ -119,6 +119,8 @@ EMAILS = [
     ("it is d a n a at north wind dot co dot uk", "it is dana@northwind.co.uk"),
     ("j underscore smith at contoso dash labs dot io", "j_smith@contoso-labs.io"),
     ("ops at sign example dot org", "ops@example.org"),
+    ("dana dot whitfield at northwind dot example", "dana.whitfield@northwind.example"),
+    ("ops at contoso dot museum", "ops at contoso dot museum"),  # not a top-level domain we know
     ("we are looking at northwind dot com", "we are looking at northwind dot com"),
     ("already dana@northwind.com", "already dana@northwind.com"),
     ("dana.whitfield at northwind.com", "dana.whitfield@northwind.com"),
