@@ -49,7 +49,7 @@ def examples(root: Path) -> dict[str, list[Any]]:
     """Per language of the set: its labelled messages (Rasa `Message`s)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    found = {}
+    found: dict[str, list[Any]] = {}
     for lang in LANGS:
         path = language_file(root, lang)
         if path is not None:

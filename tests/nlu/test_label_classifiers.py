@@ -11,8 +11,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.case_type import CaseTypeClassifier
 from bench.cv import featurize, preprocessor_configs
+from bot.nlu.case_type import CaseTypeClassifier
 from bot.nlu.label_classifier import ISSUE_INTENT as ISSUE
 from bot.nlu.label_classifier import MetadataLabelClassifier
 from bot.nlu.severity import SeverityClassifier
