@@ -29,7 +29,8 @@ class Rules:
     """Compiled tables for one language."""
 
     fillers: tuple[re.Pattern[str], ...]
-    lexicon: tuple[tuple[re.Pattern[str], str], ...]
+    lexicon: re.Pattern[str]  # every heard form, longest first
+    written: dict[str, str]  # heard form (lower-case, single spaces) -> written name
 
 
 def _phrase(heard: str, latin: bool) -> str:
@@ -56,8 +57,13 @@ def rules(lang: str) -> Rules:
     if lang == "ja":
         entries += [(h, e["write"], False) for e in table["ja"] for h in e["heard"]]
     entries.sort(key=lambda entry: -len(entry[0]))
-    lexicon = tuple((re.compile(_phrase(h, latin), re.IGNORECASE), w) for h, w, latin in entries)
-    return Rules(patterns, lexicon)
+    # One alternation, longest first: at any position the longest heard form wins
+    lexicon = re.compile("|".join(_phrase(h, latin) for h, _, latin in entries), re.IGNORECASE)
+    return Rules(patterns, lexicon, {_heard_key(h): w for h, w, _ in entries})
+
+
+def _heard_key(said: str) -> str:
+    return " ".join(re.split(r"[\s.\-]+", said.lower())).strip()
 
 
 # "rep- replication" / "we- we": a cut-off word restarted (the fragment begins the next word)
@@ -104,9 +110,8 @@ def remove_repeats(text: str, lang: str) -> str:
 
 def fix_products(text: str, lang: str) -> str:
     """Misheard product and part names as written in the glossary ("beam" -> Veeam)."""
-    for pattern, written in rules(lang).lexicon:
-        text = pattern.sub(written.replace("\\", r"\\"), text)
-    return text
+    table = rules(lang)
+    return table.lexicon.sub(lambda m: table.written.get(_heard_key(m.group(0)), m.group(0)), text)
 
 
 def normalize(text: str, lang: str | None = None) -> str:
