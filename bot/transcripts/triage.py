@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -53,7 +54,7 @@ def caller_text(call: Call, lang: str) -> str:
     asked: str | None = None
     for turn in call.turns:
         if turn.role == AGENT:
-            asked = normalize(turn.text, lang)
+            asked = unicodedata.normalize("NFKC", turn.text)  # only searched for a cue
             continue
         text = normalize(turn.text, lang)
         if text and not is_backchannel(text):
