@@ -144,15 +144,16 @@ def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
               f"{speed['seconds']} s after model load)", file=out)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Score a set and print the figures (and write them as JSON with --json)."""
-    parser = argparse.ArgumentParser(prog="python -m bench.transcripts_eval",
-                                     description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options (also for mounting as a `python -m bench` command)."""
     parser.add_argument("--set", type=Path, default=DEFAULT_SET,
                         help="folder with calls/ and labels.jsonl (default: bench/transcripts)")
     parser.add_argument("--model", help="model .tar.gz (default: the model for the current data)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score a set and print the figures (and write them as JSON with --json)."""
     if not (args.set / "labels.jsonl").is_file():
         print(f"no labels.jsonl in {args.set}", file=sys.stderr)
         return 2
@@ -162,6 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
                              encoding="utf-8")
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m bench.transcripts_eval [--set DIR] [--model M] [--json FILE]`."""
+    parser = argparse.ArgumentParser(prog="python -m bench.transcripts_eval",
+                                     description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":
