@@ -94,6 +94,7 @@ def score(labels: list[dict[str, Any]], records: list[dict[str, Any]]) -> dict[s
             "n": len(mine), "severity_macro_f1": severity["macro_f1"],
             "sev1_recall": severity["sev1_recall"], "under_triage": severity["under_triage"],
             "case_type_macro_f1": case_type["macro_f1"],
+            "severity_confusion": severity["confusion"],  # rows truth 1-4, columns 1-4, none
             "entities": entity_scores(mine),
             "agent_found": (sum(1 for lab, rec in agents
                                 if rec.get("agent_speakers") == [lab["agent_speaker"]])
