@@ -5,7 +5,8 @@ STAMP   := $(VENV)/.installed
 PYTHON  ?= $(shell scripts/find-python)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run train test browser validate pytest conversations lint audit bench eval clean
+.PHONY: help install run train test browser validate pytest conversations lint audit bench eval clean \
+	run-prod-local prod-local-packages reliability
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,13 +24,25 @@ run: $(STAMP) ## train if needed, then start bot, action server, chat page and r
 train: $(STAMP) ## train the model unless a model for the current data + config is cached
 	$(BIN)/triagebot train
 
-test: $(STAMP) browser ## validate data, run pytest and the conversation tests
+test: $(STAMP) browser prod-local-packages ## validate data, run pytest and the conversation tests
 	$(BIN)/triagebot train
 	$(MAKE) --no-print-directory validate pytest conversations
 
 browser: ## install Debian's headless Chromium for the Playwright browser tests (as root)
 	command -v chromium >/dev/null || \
 		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+run-prod-local: $(STAMP) prod-local-packages ## PostgreSQL, Redis, nginx on :8000, 2 Rasa replicas, actions, web
+	$(BIN)/triagebot prod-local
+
+prod-local-packages: ## install Debian's postgresql, redis-server and nginx when missing (as root)
+	@(ls /usr/lib/postgresql/*/bin/postgres && command -v redis-server && test -x /usr/sbin/nginx) \
+		>/dev/null 2>&1 || (apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql redis-server nginx)
+
+reliability: $(STAMP) prod-local-packages ## 5-minute load and the fault tests -> docs/reliability.md
+	$(BIN)/triagebot train
+	$(BIN)/pytest -m slow tests/reliability
 
 validate: $(STAMP) ## rasa data validate (warnings listed in README are the only accepted ones)
 	$(BIN)/triagebot validate

@@ -15,9 +15,11 @@ from bot.web.process import free_port
 
 
 def sandbox_settings(base: Settings, var_dir: Path, **changes: Any) -> Settings:
-    """`base` with free ports, every runtime file under `var_dir`, and `changes`."""
+    """`base` with free ports, every runtime file under `var_dir` (SQLite stores, locks in
+    memory, whatever the environment names), and `changes`."""
     return dataclasses.replace(
         base, var_dir=var_dir, rasa_port=free_port(), actions_port=free_port(),
         web_port=free_port(), tracker_db=var_dir / "tracker.db",
-        cases_url=f"sqlite:///{var_dir / 'cases.db'}", **changes,
+        **{"cases_url": f"sqlite:///{var_dir / 'cases.db'}", "tracker_url": "", "redis_url": "",
+           **changes},
     )

@@ -28,6 +28,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "staff": ("staff", "review-console accounts: staff add USERNAME --role reviewer|admin"),
     "export-corrections": ("export_corrections",
                            "staff-reviewed descriptions as NLU training data (one file a language)"),
+    "cases": ("cases", "the case store as JSON: cases list | cases show CASE_NUMBER"),
+    "db": ("db", "case-store schema migrations: db upgrade | db current"),
+    "prod-local": ("prod_local", "the production topology on this machine (run-prod-local)"),
 }
 
 

@@ -17,11 +17,11 @@ SUPERVISOR_ENV = "TRIAGEBOT_SUPERVISOR_PID"
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_supervisor() -> None:
-    """Ask for SIGTERM when the supervisor dies; exit now if it already has."""
+def die_with_supervisor(signum: int = signal.SIGTERM) -> None:
+    """Ask for `signum` when the supervisor dies; exit now if it already has."""
     supervisor = os.environ.get(SUPERVISOR_ENV)
     if not supervisor or not sys.platform.startswith("linux"):
         return
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signum))
     if os.getppid() != int(supervisor):  # it died before prctl took effect
         sys.exit(0)

@@ -3,7 +3,8 @@
 `rasa run --auth-token T` shows T to every local user in `ps`. This launcher is started as
 `python -m bot.rasa_server RASA-RUN-ARGS...`; it adds the token (TRIAGEBOT_AUTH_TOKEN or
 var/auth-token) and the allowed CORS origins to Rasa's own arguments inside the process,
-where /proc/PID/cmdline does not show them.
+where /proc/PID/cmdline does not show them (so does TRIAGEBOT_JWT_SECRET, when set), and
+makes action calls retry across an action-server restart (`bot.rasa_ext.action_calls`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,15 @@ def main() -> None:
     settings = load_settings()
     args = ["rasa", "run", *sys.argv[1:], "--auth-token", settings.auth_token(),
             "--cors", *settings.allowed_origins]
+    jwt_secret = settings.jwt_secret()
+    if jwt_secret:
+        args += ["--jwt-secret", jwt_secret, "--jwt-method", "HS256"]
     sys.argv = args
     from rasa.__main__ import main as rasa_main
+
+    from bot.rasa_ext.action_calls import install
+
+    install()  # action calls that survive an action-server restart; all-or-nothing turns
 
     rasa_main()
 

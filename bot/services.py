@@ -18,9 +18,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.cases import open_store
 from bot.lifeline import SUPERVISOR_ENV
 from bot.redact import redact
 from bot.settings import Settings
@@ -44,6 +46,8 @@ class Server:
     started: float = 0.0
     restarts: int = 0
     next_start: float = 0.0
+    # PostgreSQL's SIGTERM waits for every client to leave; it takes SIGINT to stop now.
+    stop_signal: int = signal.SIGTERM
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
@@ -111,12 +115,14 @@ class Services:
                 server.start()
 
     def stop(self, grace: float = STOP_GRACE) -> None:
-        """SIGTERM every server, SIGKILL those still running after `grace` seconds."""
+        """Signal every server to stop (SIGTERM, or its `stop_signal`), SIGKILL those still
+        running after `grace` seconds."""
         self.stopping = True
-        running = [s.proc for s in reversed(list(self.servers.values())) if s.alive]
-        for proc in running:
-            assert proc is not None
-            proc.send_signal(signal.SIGTERM)
+        stopping = [s for s in reversed(list(self.servers.values())) if s.alive]
+        running = [s.proc for s in stopping]
+        for server in stopping:
+            assert server.proc is not None
+            server.proc.send_signal(server.stop_signal)
         deadline = time.monotonic() + grace
         for proc in running:
             assert proc is not None
@@ -147,22 +153,28 @@ def wait_ready(url: str, services: Services, timeout: float = 180.0) -> None:
 
 
 def start_bot(settings: Settings, model: Path, log_dir: Path | None = None,
-              web: bool = False) -> Services:
+              web: bool = False, rasa_ports: Sequence[int] = ()) -> Services:
     """Start the action server and the Rasa server (REST + socket.io, token-protected API),
-    and with `web` the chat page and review console (`python -m bot.web`)."""
+    and with `web` the chat page and review console (`python -m bot.web`).
+
+    `rasa_ports` starts one Rasa replica per port (`rasa-1`, `rasa-2`, ...; they need the
+    shared stores of TRIAGEBOT_TRACKER_URL and TRIAGEBOT_REDIS_URL) instead of one `rasa`
+    on `settings.rasa_port`. The case store is migrated before any server starts.
+    """
     os.umask(0o077)  # tracker and case databases, logs and secrets: owner only
     log_dir = log_dir or settings.var_dir / "logs"
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    open_store(settings.cases_url)  # runs the schema migrations once, before the servers
     env = {**settings.rasa_env(), SUPERVISOR_ENV: str(os.getpid())}
     services = Services()
-    commands = {
-        "actions": _python("bot.action_server"),
-        "rasa": _python(
+    ports = list(rasa_ports) or [settings.rasa_port]
+    commands = {"actions": _python("bot.action_server")}
+    for i, port in enumerate(ports, start=1):
+        commands["rasa" if not rasa_ports else f"rasa-{i}"] = _python(
             "bot.rasa_server", "--model", str(model), "--enable-api",
-            "--interface", settings.host, "--port", str(settings.rasa_port),
+            "--interface", settings.host, "--port", str(port),
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-        ),
-    }
+        )
     if web:
         commands["web"] = _python("bot.web")
     try:
@@ -171,10 +183,9 @@ def start_bot(settings: Settings, model: Path, log_dir: Path | None = None,
             services.servers[name] = server
             server.start()
         wait_ready(f"http://127.0.0.1:{settings.actions_port}/health", services)
-        wait_ready(
-            f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token()}",
-            services,
-        )
+        for port in ports:
+            wait_ready(f"http://127.0.0.1:{port}/status?token={settings.auth_token()}",
+                       services)
         if web:
             wait_ready(f"http://127.0.0.1:{settings.web_port}/config.js", services)
     except BaseException:

@@ -57,6 +57,11 @@ class Settings:
     # was asked for (`triagebot run` and the action server refuse one otherwise).
     fake_now: datetime | None = None
     allow_fake_clock: bool = False
+    # Production stores (docs/reliability.md): the tracker store's SQLAlchemy URL (empty: the
+    # SQLite file `tracker_db`) and Redis for Rasa's lock store (empty: locks in memory,
+    # right for one Rasa process only).
+    tracker_url: str = ""
+    redis_url: str = ""
 
     @property
     def allowed_origins(self) -> tuple[str, ...]:
@@ -66,6 +71,11 @@ class Settings:
         hosts = {"127.0.0.1", "localhost"} if self.host in ("", "0.0.0.0", "::", "127.0.0.1",
                                                               "localhost") else {self.host}
         return tuple(sorted(f"http://{h}:{self.web_port}" for h in hosts))
+
+    @property
+    def tracker_store_url(self) -> str:
+        """TRIAGEBOT_TRACKER_URL, else the SQLite file TRIAGEBOT_TRACKER_DB."""
+        return self.tracker_url or f"sqlite:///{self.tracker_db}"
 
     @property
     def action_url(self) -> str:
@@ -106,6 +116,11 @@ class Settings:
         TRIAGEBOT_CONSOLE_SECRET, else var/console-secret."""
         return self.secret("console-secret", "TRIAGEBOT_CONSOLE_SECRET")
 
+    def jwt_secret(self) -> str | None:
+        """Secret of JWTs that Rasa's HTTP API also accepts (HS256): TRIAGEBOT_JWT_SECRET;
+        None, and only the token accepted, when unset."""
+        return os.environ.get("TRIAGEBOT_JWT_SECRET", "").strip() or None
+
     def transcripts_token(self) -> str | None:
         """Bearer token of the voice platform posting calls (POST /api/transcripts):
         TRIAGEBOT_TRANSCRIPTS_TOKEN; None, and the intake disabled, when unset."""
@@ -126,6 +141,8 @@ class Settings:
             TRIAGEBOT_ALLOW_FAKE_CLOCK="1" if self.allow_fake_clock else "0",
             TRIAGEBOT_ACTION_URL=self.action_url,
             TRIAGEBOT_TRACKER_DB=str(self.tracker_db),
+            TRIAGEBOT_TRACKER_URL=self.tracker_store_url,
+            TRIAGEBOT_REDIS_URL=self.redis_url,
             TRIAGEBOT_CASES_URL=self.cases_url,
             TRIAGEBOT_ACTION_SECRET=self.action_secret(),
             TRIAGEBOT_SESSION_SECRET=self.session_secret(),
@@ -162,4 +179,6 @@ def load_settings() -> Settings:
         project_dir=project_dir,
         fake_now=parse_fake_now(fake_now) if fake_now else None,
         allow_fake_clock=os.environ.get("TRIAGEBOT_ALLOW_FAKE_CLOCK") == "1",
+        tracker_url=os.environ.get("TRIAGEBOT_TRACKER_URL", "").strip(),
+        redis_url=os.environ.get("TRIAGEBOT_REDIS_URL", "").strip(),
     )

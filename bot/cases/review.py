@@ -68,7 +68,6 @@ class CaseReview:
 
     def __init__(self, store: CaseStore) -> None:
         self.engine = store.engine
-        case_audit.create(self.engine, checkfirst=True)
 
     def change(self, case_number: str, actor: str, action: str, changes: Mapping[str, Any],
                reason: str, at: datetime, note: Mapping[str, Any] | None = None) -> AuditEntry:

@@ -6,12 +6,13 @@ import json
 from dataclasses import replace
 from datetime import datetime, timezone
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from bot.cases.engine import make_engine, retrying
+from bot.cases.migrate import ensure_schema
 from bot.cases.model import CaseRecord
 from bot.clock import now
 
@@ -48,11 +49,8 @@ cases = sa.Table(
     sa.UniqueConstraint("conversation_id", "seq", name="one_case_per_handoff"),
     sa.Index("one_case_per_call", "dedupe_key", unique=True),
 )
-# Columns added after the first release, with the DDL that adds them to an older database.
-ADDED_COLUMNS = {
-    "source": "ALTER TABLE cases ADD COLUMN source VARCHAR(8) NOT NULL DEFAULT 'chat'",
-    "dedupe_key": "ALTER TABLE cases ADD COLUMN dedupe_key VARCHAR(128)",
-}
+# The tables here describe the schema to queries; bot/cases/migrations creates it (a test
+# compares the two).
 
 CASE_NUMBER_BASE = 7_000_000  # case numbers are 8 digits starting with 0: 07000001 ...
 
@@ -73,29 +71,17 @@ class CaseStore:
     """Writes each hand-off once, in one transaction, and reads cases back."""
 
     def __init__(self, url: str) -> None:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(url, future=True)
-        metadata.create_all(self.engine)
-        self._add_missing_columns()
-
-    def _add_missing_columns(self) -> None:
-        """Bring a database created before `ADDED_COLUMNS` up to the current table."""
-        present = {c["name"] for c in sa.inspect(self.engine).get_columns("cases")}
-        missing = [ddl for name, ddl in ADDED_COLUMNS.items() if name not in present]
-        if not missing:
-            return
-        with self.engine.begin() as conn:
-            for ddl in missing:
-                conn.execute(sa.text(ddl))
-        # create_all skipped the index: the table existed without its column
-        next(i for i in cases.indexes if i.name == "one_case_per_call").create(
-            self.engine, checkfirst=True)
+        self.engine = make_engine(url)
+        retrying(lambda: ensure_schema(self.engine), "case store migration")
 
     def save(self, case: CaseRecord) -> CaseRecord:
         """Store `case` and return it with its case number; a repeated hand-off is not stored
-        twice: the case stored the first time is returned."""
-        existing = self.find(case.conversation_id, case.seq)
+        twice: the case stored the first time is returned. A lost connection is retried
+        (the insert and its number are one transaction, so no try leaves half a case)."""
+        return retrying(lambda: self._save(case), f"saving the case of {case.conversation_id}")
+
+    def _save(self, case: CaseRecord) -> CaseRecord:
+        existing = self._find(case.conversation_id, case.seq)
         if existing:
             return existing
         row: dict[str, Any] = {
@@ -116,7 +102,7 @@ class CaseStore:
                 conn.execute(sa.update(cases).where(cases.c.id == new_id)
                              .values(case_number=number))
         except IntegrityError:  # a concurrent retry of the same hand-off won the race
-            found = self.find(case.conversation_id, case.seq)
+            found = self._find(case.conversation_id, case.seq)
             if found is None:
                 raise
             return found
@@ -143,6 +129,9 @@ class CaseStore:
 
     def find(self, conversation_id: str, seq: int) -> CaseRecord | None:
         """The case of one hand-off, if it was stored."""
+        return retrying(lambda: self._find(conversation_id, seq), "reading a case")
+
+    def _find(self, conversation_id: str, seq: int) -> CaseRecord | None:
         query = sa.select(cases).where(
             cases.c.conversation_id == conversation_id, cases.c.seq == seq
         )
@@ -152,6 +141,9 @@ class CaseStore:
 
     def get(self, case_number: str) -> CaseRecord | None:
         """A case by its number."""
+        return retrying(lambda: self._get(case_number), "reading a case")
+
+    def _get(self, case_number: str) -> CaseRecord | None:
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(cases).where(cases.c.case_number == case_number)

@@ -41,7 +41,6 @@ class CaseThread:
 
     def __init__(self, store: CaseStore) -> None:
         self.engine = store.engine
-        case_messages.create(self.engine, checkfirst=True)
 
     def append(self, case_number: str, author: str, text: str, at: datetime) -> CaseMessage:
         """Add one message; raises ValueError for an unknown author or a naive time."""

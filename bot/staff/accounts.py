@@ -55,7 +55,6 @@ class StaffAccounts:
 
     def __init__(self, store: CaseStore) -> None:
         self.engine = store.engine
-        staff.create(self.engine, checkfirst=True)
 
     def add(self, username: str, password: str, role: str, tz: str = "UTC") -> StaffAccount:
         """Create an account; raises StaffError for a bad name, role, zone, password or a

@@ -48,7 +48,6 @@ class Sessions:
         self.engine = store.engine
         self._secret = secret.encode()
         self._signer = Signer(secret, salt="triagebot.session")
-        staff_sessions.create(self.engine, checkfirst=True)
 
     def _csrf(self, purpose: str, value: str) -> str:
         return hmac.new(self._secret, f"{purpose}:{value}".encode(), "sha256").hexdigest()
