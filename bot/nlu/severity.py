@@ -1,7 +1,9 @@
-"""`SeverityClassifier`: severity 1-4 with the policy criteria behind it."""
+"""`SeverityClassifier`: severity 1-4 from the policy's rules over the extracted facts, with
+a learned classifier as second opinion, and the criterion behind it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -9,7 +11,12 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.criteria import Criterion, fallback_for, matched_criteria
+from bot.nlu.facts import ranked_facts
 from bot.nlu.label_classifier import MetadataLabelClassifier
+from bot.policy.loader import load_policy
+from bot.policy.severity import Ranked, SeverityRules
+
+LEVELS = (1, 2, 3, 4)
 
 
 def decide(ranking: list[tuple[int, float]], margin: float) -> tuple[int, float, bool]:
@@ -24,35 +31,86 @@ def decide(ranking: list[tuple[int, float]], margin: float) -> tuple[int, float,
     return first, p_first, False
 
 
+def combine(learned: Mapping[int, float], rule_mass: Mapping[str | None, float],
+            rules: SeverityRules, learned_weight: float) -> list[tuple[int, float]]:
+    """Severity ranking from the rules' distribution over facts, blended with the learned
+    one: mass no rule claims goes to the learned classifier, and `learned_weight` of the
+    whole is the learned classifier's own opinion."""
+    from_rules = {level: 0.0 for level in LEVELS}
+    for rule_id, mass in rule_mass.items():
+        if rule_id is None:
+            for level in LEVELS:
+                from_rules[level] += mass * learned.get(level, 0.0)
+        else:
+            from_rules[rules.rule(rule_id).severity] += mass
+    blended = {level: (1 - learned_weight) * from_rules[level]
+               + learned_weight * learned.get(level, 0.0) for level in LEVELS}
+    return sorted(blended.items(), key=lambda pair: -pair[1])
+
+
 def criteria_for(severity: int, matched: list[Criterion]) -> list[Criterion]:
     """The matched criteria of the chosen severity, or its fallback if none matched."""
     own = [c for c in matched if c.severity == severity]
     return own or [fallback_for(severity)]
 
 
+def cited_rule(severity: int, rule_mass: Mapping[str | None, float], rules: SeverityRules,
+               min_share: float) -> str | None:
+    """The most probable rule of `severity`, if the facts give it at least `min_share`."""
+    own = [(mass, rid) for rid, mass in rule_mass.items()
+           if rid is not None and rules.rule(rid).severity == severity and mass >= min_share]
+    return max(own)[1] if own else None
+
+
+def understood(rule_id: str, ranked: Mapping[str, Ranked], rules: SeverityRules
+               ) -> list[dict[str, Any]]:
+    """The facts a rule rests on, as read from the message, with their labels."""
+    out = []
+    for name in rules.rule(rule_id).when:
+        value, confidence = ranked[name][0]
+        label = rules.facts[name].values[value]
+        out.append({"fact": name, "value": value, "confidence": confidence,
+                    "en": label.en, "ja": label.ja})
+    return out
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SeverityClassifier(MetadataLabelClassifier):
-    """Adds `severity`, `criteria` and `needs_review` to the parse result."""
+    """Adds `severity`, `criteria`, `understood`, `needs_review` and `ask` to the parse."""
 
     label_key = "severity"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """The review margin is set by cross-validation on the training data."""
-        return {**MetadataLabelClassifier.get_default_config(), "review_margin": 0.45}
+        """The review margin and the blend are set by cross-validation (docs/nlu.md)."""
+        return {**MetadataLabelClassifier.get_default_config(), "review_margin": 0.45,
+                "learned_weight": 1.0, "min_rule_share": 0.2}
 
     def annotate(self, message: Message, ranking: list[tuple[Any, float]]) -> None:
-        """Set severity (value, confidence, ranking), criteria and needs_review."""
-        severity, confidence, review = decide(ranking, self.config["review_margin"])
-        criteria = criteria_for(severity, matched_criteria(message.get(TEXT)))
-        message.set(
-            "severity",
-            {
-                "value": int(severity),
-                "confidence": confidence,
-                "ranking": [{"value": int(s), "confidence": p} for s, p in ranking],
-            },
-            add_to_output=True,
-        )
-        message.set("criteria", [c.as_output() for c in criteria], add_to_output=True)
+        """Set severity (value, confidence, ranking), criteria, understood facts,
+        needs_review and the fact to ask about."""
+        rules = load_policy().severity_rules
+        ranked = {k: v for k, v in ranked_facts(message.get("facts")).items()
+                  if k in rules.facts}
+        rule_mass = rules.distribution(ranked) if ranked else {None: 1.0}
+        learned = {int(s): float(p) for s, p in ranking}
+        final = combine(learned, rule_mass, rules, self.config["learned_weight"])
+        severity, confidence, review = decide(final, self.config["review_margin"])
+        rule_id = cited_rule(severity, rule_mass, rules, self.config["min_rule_share"])
+        if rule_id is not None:
+            rule = rules.rule(rule_id)
+            criteria = [{"id": rule.id, "en": rule.description.en, "ja": rule.description.ja,
+                         "section": rule.section}]
+            facts = understood(rule_id, ranked, rules)
+        else:
+            criteria = [c.as_output() for c in
+                        criteria_for(severity, matched_criteria(message.get(TEXT)))]
+            facts = []
+        message.set("severity", {"value": int(severity), "confidence": confidence,
+                                 "ranking": [{"value": s, "confidence": p} for s, p in final]},
+                    add_to_output=True)
+        message.set("criteria", criteria, add_to_output=True)
+        message.set("understood", facts, add_to_output=True)
         message.set("needs_review", review, add_to_output=True)
+        message.set("ask", rules.deciding_fact(ranked) if review and ranked else None,
+                    add_to_output=True)

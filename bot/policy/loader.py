@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from bot.policy import programs, sections
+from bot.policy.severity import severity_rules
 from bot.policy.reader import PolicyError, field, mapping, no_extra, ref, strings, text
 from bot.policy.schema import LifecycleState, Message, Policy
 
@@ -45,7 +46,7 @@ PLACEHOLDERS = frozenset({
 })
 TOP_LEVEL = ("version", "source", "formats", "decisions", "schedules", "programs", "products",
              "languages", "phones", "us_federal", "case_roles", "case_types", "redirects",
-             "lifecycle", "experimental", "messages")
+             "lifecycle", "experimental", "messages", "severity_rules")
 CASE_TYPES = ("technical", "licensing", "general_inquiry", "feature_request", "out_of_scope")
 REDIRECTS = ("out_of_scope", "feature_request", "partner_end_customer")
 
@@ -134,6 +135,7 @@ def build_policy(data: Any) -> Policy:
         experimental_section=field(experimental, "experimental", "section", str),
         experimental_sla_guaranteed=field(experimental, "experimental", "sla_guaranteed", bool),
         messages=MappingProxyType(messages),
+        severity_rules=severity_rules(field(root, "", "severity_rules", dict)),
     )
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:  # severity.py builds on Text below
+    from bot.policy.severity import SeverityRules
 
 Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = get_args(Lang)  # the languages the bot speaks
@@ -122,6 +127,13 @@ class Product:
     policy: ProductPolicy
     releases: Mapping[str, str]  # version prefix -> lifecycle state id
     support_months: int | None  # releases supported this long after release (Kasten)
+    release_dates: Mapping[str, date] = MappingProxyType({})  # version prefix -> GA date
+
+    def release(self, version: str) -> str | None:
+        """The longest release prefix of `releases` or `release_dates` that `version` is in."""
+        known = [p for p in (*self.releases, *self.release_dates)
+                 if version == p or version.startswith(p + ".")]
+        return max(known, key=len) if known else None
 
 
 @dataclass(frozen=True)
@@ -219,6 +231,7 @@ class Policy:
     experimental_section: str
     experimental_sla_guaranteed: bool
     messages: Mapping[str, Message]
+    severity_rules: SeverityRules
 
     @property
     def formats(self) -> Mapping[str, re.Pattern[str]]:

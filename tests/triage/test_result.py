@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.triage import CriterionRef, TriageResult, triage_from_parse
+from bot.triage import CriterionRef, FactRef, TriageResult, triage_from_parse
 
 PARSE = {
     "text": "VBR tape job failed, support ID 04219876",
@@ -34,7 +34,7 @@ def test_full_parse() -> None:
     assert result.text == PARSE["text"] and result.rejected is False
     assert list(result.as_dict()) == ["lang", "severity", "severity_confidence", "case_type",
                                       "case_type_confidence", "criteria", "needs_review",
-                                      "entities", "text", "rejected"]
+                                      "entities", "text", "rejected", "understood", "ask"]
 
 
 def test_the_dict_form_reads_back_to_the_same_result() -> None:
@@ -68,3 +68,36 @@ def test_parse_without_triage_needs_review() -> None:
 
 def test_review_flag_passes_through() -> None:
     assert triage_from_parse({**PARSE, "needs_review": True}).needs_review is True
+
+
+FACT_PARSE = {
+    **PARSE,
+    "severity": {"value": 2, "confidence": 0.7, "ranking": []},
+    "criteria": [{"id": "several_primary_jobs_fail", "en": "several primary jobs fail",
+                  "ja": "複数のジョブが失敗", "section": "§4.4"}],
+    "understood": [{"fact": "scope", "value": "several", "confidence": 0.9,
+                    "en": "several jobs fail", "ja": "複数のジョブが失敗している"},
+                   {"fact": "production", "value": "running", "confidence": 0.8,
+                    "en": "production keeps running", "ja": "本番環境は稼働している"}],
+    "needs_review": True,
+    "ask": "production",
+}
+
+
+def test_facts_and_the_question_survive_the_slot_round_trip() -> None:
+    result = triage_from_parse(FACT_PARSE)
+    assert result.ask == "production"
+    assert result.understood[0] == FactRef("scope", "several", 0.9, "several jobs fail",
+                                           "複数のジョブが失敗している")
+    assert result.criteria[0].section == "§4.4"
+    assert TriageResult.from_dict(result.as_dict()) == result
+
+
+def test_explanation_says_what_was_understood_and_the_section() -> None:
+    result = triage_from_parse(FACT_PARSE)
+    assert result.explanation("en") == ("several jobs fail; production keeps running → "
+                                        "several primary jobs fail (policy §4.4)")
+    assert result.explanation("ja") == ("複数のジョブが失敗している、本番環境は稼働している → "
+                                        "複数のジョブが失敗(サポートポリシー§4.4)")
+    # no facts cited: the criterion alone
+    assert triage_from_parse(PARSE).explanation("en") == "secondary"

@@ -1,0 +1,142 @@
+"""`FactExtractor`: the §4.4 facts of a problem description (production, scope, work ...).
+
+One class-balanced logistic regression per fact over the shared sentence features (the
+criteria cues included), trained on the `facts` annotations of the training data
+(docs/training-data.md): a block's intent metadata gives facts true for all its examples,
+an example's own metadata adds or overrides them. A fact nobody annotated is not learned.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, METADATA, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+
+from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator
+
+logger = logging.getLogger(__name__)
+EXAMPLE = "example"  # Rasa's key for an example's own metadata
+
+
+def fact_labels(message: Message) -> dict[str, str]:
+    """The annotated facts of a training example: its block's, then its own."""
+    metadata = message.get(METADATA) or {}
+    if not isinstance(metadata, dict):
+        return {}
+    labels: dict[str, str] = {}
+    for level in (INTENT, EXAMPLE):
+        node = metadata.get(level)
+        facts = node.get("facts") if isinstance(node, dict) else None
+        if isinstance(facts, dict):
+            labels.update({str(k): str(v) for k, v in facts.items()})
+    return labels
+
+
+def ranked_facts(parse_facts: Any) -> dict[str, list[tuple[str, float]]]:
+    """{fact: [(value, probability), ...]} from the `facts` output of a parse."""
+    if not isinstance(parse_facts, dict):
+        return {}
+    return {str(name): [(str(r["value"]), float(r["confidence"])) for r in block["ranking"]]
+            for name, block in parse_facts.items()
+            if isinstance(block, dict) and block.get("ranking")}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class FactExtractor(MetadataLabelClassifier):
+    """Adds `facts` ({fact: {value, confidence, ranking}}) to a problem description."""
+
+    label_key = "facts"
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        models: dict[str, LogisticRegression] | None = None,
+        origins: list[str] | None = None,
+    ) -> None:
+        super().__init__(config, model_storage, resource, None, origins)
+        self.models = models or {}
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> FactExtractor:
+        """An untrained extractor."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit one model per annotated fact (at least two values seen)."""
+        examples = [e for e in training_data.training_examples
+                    if (e.get(TEXT) or "").strip() and fact_labels(e)]
+        if not examples:
+            logger.warning("facts: no annotated examples; not trained")
+            return self._resource
+        matrix = self.features(examples)
+        labels = [fact_labels(e) for e in examples]
+        for name in sorted({n for row in labels for n in row}):
+            rows = [i for i, row in enumerate(labels) if name in row]
+            values = [labels[i][name] for i in rows]
+            if len(set(values)) >= 2:
+                self.models[name] = make_estimator(self.config).fit(matrix[rows], values)
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        """Save each fact's coefficients as plain arrays (no pickle)."""
+        arrays, classes = {}, {}
+        for name, model in self.models.items():
+            arrays[f"coef_{name}"], arrays[f"intercept_{name}"] = model.coef_, model.intercept_
+            classes[name] = [str(c) for c in model.classes_]
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(directory / "weights.npz", **arrays)
+            layout = {"classes": classes, "origins": self.origins}
+            (directory / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> FactExtractor:
+        """Rebuild the models from their stored arrays."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                weights = np.load(directory / "weights.npz")
+                layout = json.loads((directory / "layout.json").read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            logger.warning("facts: no trained weights in the model; it will output nothing")
+            return cls(config, model_storage, resource)
+        full = {**cls.get_default_config(), **config}
+        models = {}
+        for name, names in layout["classes"].items():
+            model = make_estimator(full)
+            model.coef_, model.intercept_ = weights[f"coef_{name}"], weights[f"intercept_{name}"]
+            model.classes_ = np.array(names)
+            models[name] = model
+        return cls(config, model_storage, resource, models, layout["origins"])
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add `facts` to each message that looks like a problem description."""
+        chosen = [m for m in messages if (m.get(TEXT) or "").strip() and self.wants(m)]
+        if not self.models or not chosen:
+            return messages
+        matrix = self.features(chosen)
+        per_fact = {name: model.predict_proba(matrix) for name, model in self.models.items()}
+        for row, message in enumerate(chosen):
+            facts = {}
+            for name, probabilities in per_fact.items():
+                ranking = sorted(zip(self.models[name].classes_, probabilities[row]),
+                                 key=lambda pair: -pair[1])
+                facts[name] = {
+                    "value": str(ranking[0][0]), "confidence": float(ranking[0][1]),
+                    "ranking": [{"value": str(v), "confidence": float(p)} for v, p in ranking],
+                }
+            message.set("facts", facts, add_to_output=True)
+        return messages

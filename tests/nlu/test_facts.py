@@ -1,0 +1,92 @@
+"""Fact annotations, the fact extractor's model round trip, and severity from facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bench.cv import featurize, preprocessor_configs
+from bot.nlu.facts import FactExtractor, fact_labels, ranked_facts
+from bot.nlu.label_classifier import ISSUE_INTENT
+from bot.nlu.severity import cited_rule, combine
+from bot.policy import Policy, load_policy
+from tests import REPO
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_policy()
+
+
+def test_training_annotations_use_the_policys_facts(policy: Policy) -> None:
+    facts = policy.severity_rules.facts
+    annotated = 0
+    for example in load_data(str(REPO / "data" / "nlu")).training_examples:
+        for name, value in fact_labels(example).items():
+            assert name in facts, f"{example.get('text')!r}: no fact {name!r} in policy.yml"
+            assert value in facts[name].values, f"{example.get('text')!r}: {name}={value}"
+            annotated += 1
+    assert annotated > 1000
+
+
+def test_example_metadata_overrides_the_blocks() -> None:
+    message = Message(data={"text": "x", "metadata": {
+        "intent": {"facts": {"production": "down", "scope": "one"}},
+        "example": {"facts": {"production": "running"}}}})
+    assert fact_labels(message) == {"production": "running", "scope": "one"}
+    assert fact_labels(Message(data={"text": "x", "metadata": "odd"})) == {}
+
+
+def _issue(text: str, facts: dict[str, str] | None = None) -> Message:
+    """A training example with its facts, or (no facts) a parsed problem description."""
+    if facts:
+        return Message(data={"text": text, "intent": ISSUE_INTENT,
+                             "metadata": {"intent": {"facts": facts}}})
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ISSUE_INTENT, "confidence": 1.0})
+    return message
+
+
+TRAIN = [
+    *(_issue(f"production is down, {w} everything stopped", {"production": "down"})
+      for w in ("the web shop is offline", "the ERP is dead", "nobody can work", "outage")),
+    *(_issue(f"{w} backup jobs failed but the servers run fine", {"production": "running"})
+      for w in ("several", "eight", "many", "half of our")),
+]
+
+
+def test_trained_extractor_reloads_and_reads_production(tmp_path: Path) -> None:
+    test = [_issue("our ERP is dead, production is down"),
+            _issue("eight backup jobs failed, servers run fine")]
+    featurize(preprocessor_configs(REPO / "config.yml"), TRAIN, test, tmp_path / "features")
+    storage = LocalModelStorage(tmp_path)
+    resource, context = Resource("facts"), ExecutionContext(GraphSchema({}), node_name="facts")
+    FactExtractor.create({}, storage, resource, context).train(TrainingData(TRAIN))
+    loaded = FactExtractor.load({}, storage, resource, context)
+    loaded.process(test)
+    readings = [ranked_facts(m.get("facts"))["production"][0][0] for m in test]
+    assert readings == ["down", "running"]
+
+
+def test_rules_take_the_mass_they_claim_and_the_rest_goes_to_the_learned(policy: Policy
+                                                                        ) -> None:
+    rules = policy.severity_rules
+    learned = {1: 0.7, 2: 0.2, 3: 0.05, 4: 0.05}
+    ranking = dict(combine(learned, {"several_primary_jobs_fail": 0.8, None: 0.2}, rules, 0.0))
+    assert ranking[2] == pytest.approx(0.8 + 0.2 * 0.2)
+    assert ranking[1] == pytest.approx(0.2 * 0.7)
+    assert dict(combine(learned, {"production_down": 1.0}, rules, 1.0)) == pytest.approx(learned)
+
+
+def test_a_rule_is_cited_only_with_enough_support(policy: Policy) -> None:
+    rules = policy.severity_rules
+    mass = {"production_down": 0.15, "several_primary_jobs_fail": 0.85}
+    assert cited_rule(2, mass, rules, 0.2) == "several_primary_jobs_fail"
+    assert cited_rule(1, mass, rules, 0.2) is None
