@@ -9,8 +9,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity, raise_severity
+from actions.common import entity, raise_severity, say
+from bot.clock import now
 from bot.collect.form import MISSING, check_answer, count_failure, fields_for, form_spec
+from bot.dialogue.decisions import release_notice
 
 FREE_TEXT = {"text"}
 # What to say when an answer fails a check, by error code (other codes: a generic request).
@@ -64,6 +66,10 @@ class ValidateCaseForm(FormValidationAction):
         for candidate in candidates:
             checked = check_answer(name, candidate, country)
             if checked.ok:
+                if name == "version":  # lifecycle (§6) and Kasten's 6 months, said at once
+                    slots = {**tracker.current_slot_values(), "version": checked.value}
+                    for notice in release_notice(slots, now()):
+                        say(dispatcher, tracker, notice)
                 return {name: checked.value, **self._raised_severity(dispatcher, tracker, name)}
         tries, give_up = count_failure(tracker.get_slot("tries"), name)
         if give_up:

@@ -16,7 +16,7 @@ from bot.cases.thread import CaseThread
 from bot.clock import now
 from bot.dialogue.answers import parse_severity
 from bot.dialogue.decisions import build_handoff
-from bot.dialogue.handoff_text import handoff_texts
+from bot.dialogue.handoff_text import handoff_card, handoff_texts
 from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,9 @@ class ActionHandoff(Action):
         slots["messages"] = [e["text"] for e in tracker.events
                              if e.get("event") == "user" and e.get("text")]
         complete = tracker.active_loop_name is None and slots.get("route") == "collect"
-        reason = "form completed" if complete else "customer asked for a human"
+        reason = ("form completed" if complete else
+                  "triage details missing" if slots.get("route") == "human" else
+                  "customer asked for a human")
         handoff = build_handoff(tracker.sender_id, slots, now(), reason)
         case = open_store(load_settings().cases_url).save(handoff.case)
         lang = language(tracker)
@@ -51,6 +53,9 @@ class ActionHandoff(Action):
         }
         dispatcher.utter_message(
             response="utter_handoff" if complete else "utter_handoff_partial", **texts)
+        # The same facts as data, for the chat client's summary card (copyable, findable).
+        dispatcher.utter_message(json_message={"handoff": handoff_card(
+            decision, str(case.case_number), handoff.case.customer_timezone)})
         return [
             ActiveLoop(None), SlotSet("requested_slot", None),
             SlotSet("case_number", case.case_number),

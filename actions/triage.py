@@ -10,12 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity, language, latest_text, metadata
-from bot.collect.form import check_answer, count_failure
+from bot.collect.form import MISSING, check_answer, count_failure
 from bot.dialogue.answers import (
     parse_country,
     parse_program,
     parse_role,
     parse_severity,
+    says_experimental,
+    says_us_federal,
+    tables,
     timezone_for,
 )
 from bot.dialogue.triage_slot import case_type_label, opening_triage, proposed, triage_of
@@ -25,6 +28,8 @@ PER_PROBLEM_FIELDS = ("description", "impact", "error_message", "steps", "workar
                       "product", "version")
 # Entities the first message may already give, so the case form skips them.
 ENTITY_FIELDS = ("product", "version", "support_id", "email", "phone", "error_message")
+# Requests whose severity is not negotiated: they get no response target of their own.
+NO_SEVERITY_QUESTION = frozenset({"feature_request", "out_of_scope"})
 
 
 def _entity_slots(tracker: Tracker) -> dict[str, Any]:
@@ -45,6 +50,9 @@ def _entity_slots(tracker: Tracker) -> dict[str, Any]:
 def _country_slots(tracker: Tracker) -> dict[str, Any]:
     """Country and time zone from the chat page's metadata or the message, when given."""
     meta = metadata(tracker)
+    if says_us_federal(latest_text(tracker)):
+        return {"us_federal": True, "country": "US",
+                "timezone": timezone_for("US", meta.get("timezone"))}
     country = parse_country(str(meta.get("country") or ""), entity(tracker, "country"))
     if country and not tracker.get_slot("country"):
         return {"country": country, "timezone": timezone_for(country, meta.get("timezone"))}
@@ -61,12 +69,17 @@ class ActionTriage(Action):
                   domain: DomainDict) -> list[EventType]:
         triage = opening_triage(tracker.latest_message)
         slots: dict[str, Any] = {name: None for name in PER_PROBLEM_FIELDS}
+        # Out of scope: the policy's redirect comes first (rule on route "redirect").
         slots.update(
-            triage=triage.as_dict(), case_type=triage.case_type, severity=None, route=None,
+            triage=triage.as_dict(), case_type=triage.case_type, severity=None,
+            route="redirect" if triage.case_type == "out_of_scope" else None,
             description=latest_text(tracker), tries={}, missing=[],
+            experimental=says_experimental(latest_text(tracker)),
         )
         slots.update(_entity_slots(tracker))
         slots.update(_country_slots(tracker))
+        if triage.case_type == "feature_request":
+            dispatcher.utter_message(response="utter_feature_request_noted")
         return [SlotSet(key, value) for key, value in slots.items()]
 
 
@@ -95,6 +108,8 @@ class ActionAskSeverity(Action):
 
 INVALID = {"severity": "utter_invalid_severity", "role": "utter_invalid_role",
            "program": "utter_invalid_program", "country": "utter_invalid_country"}
+# Said when the bot gives up on an answer it cannot do without: the case goes to a human.
+GIVE_UP = {"program": "utter_give_up_program", "country": "utter_give_up_country"}
 
 
 def _answer(tracker: Tracker, slot: str, value: Any) -> str:
@@ -109,11 +124,23 @@ class ValidateTriageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
 
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        """Every question, less the severity for requests that have none to agree."""
+        if tracker.get_slot("case_type") in NO_SEVERITY_QUESTION:
+            return [slot for slot in domain_slots if slot != "severity"]
+        return domain_slots
+
     def _invalid(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
                  fallback: Any = None) -> dict[str, Any]:
-        tries, give_up = count_failure(tracker.get_slot("tries"), slot)
-        if give_up and fallback is not None:
-            return {slot: fallback, "tries": tries}
+        tries, _ = count_failure(tracker.get_slot("tries"), slot)
+        if tries[slot] >= tables().max_tries:
+            if fallback is not None:
+                return {slot: fallback, "tries": tries}
+            if slot in GIVE_UP:  # asked enough: on to an engineer, the answer marked missing
+                dispatcher.utter_message(response=GIVE_UP[slot])
+                return {slot: MISSING, "tries": tries,
+                        "missing": [*(tracker.get_slot("missing") or []), slot]}
         dispatcher.utter_message(response=INVALID[slot])
         return {slot: None, "tries": tries}
 
@@ -150,7 +177,11 @@ class ValidateTriageForm(FormValidationAction):
 
     def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
-        country = parse_country(_answer(tracker, "country", value), entity(tracker, "country"))
+        answer = _answer(tracker, "country", value)
+        if says_us_federal(answer):
+            return {"country": "US", "us_federal": True,
+                    "timezone": timezone_for("US", metadata(tracker).get("timezone"))}
+        country = parse_country(answer, entity(tracker, "country"))
         if not country:
             return self._invalid(dispatcher, tracker, "country")
         return {"country": country,

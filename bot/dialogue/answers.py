@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from bot.dialogue.countries import CountryTable, build_table, find_country
 from bot.nlu.normalize import fold, normalize
 
 
@@ -19,8 +20,15 @@ class AnswerTables:
 
     roles: tuple[tuple[str, str], ...]
     programs: tuple[tuple[str, str], ...]
-    countries: tuple[tuple[str, str], ...]
-    timezones: dict[str, str]
+    countries: CountryTable
+    us_federal: tuple[tuple[str, str], ...]
+    experimental: tuple[tuple[str, str], ...]
+    max_tries: int  # failed answers to a triage question before the bot offers a way on
+
+    @property
+    def timezones(self) -> dict[str, str]:
+        """Each known country's default time zone."""
+        return self.countries.timezones
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -32,11 +40,11 @@ def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
 def tables() -> AnswerTables:
     """Load the packaged answers.yml once."""
     raw = yaml.safe_load(files("bot.dialogue").joinpath("answers.yml").read_text(encoding="utf-8"))
-    countries = {str(code): spec["names"] for code, spec in raw["countries"].items()}
     return AnswerTables(
         roles=_phrases(raw["roles"]), programs=_phrases(raw["programs"]),
-        countries=_phrases(countries),
-        timezones={str(code): spec["timezone"] for code, spec in raw["countries"].items()},
+        countries=build_table({str(code): spec for code, spec in raw["countries"].items()}),
+        us_federal=_phrases({"yes": raw["us_federal"]}),
+        experimental=_phrases({"yes": raw["experimental"]}), max_tries=int(raw["max_tries"]),
     )
 
 
@@ -67,15 +75,23 @@ def parse_program(text: str, entity: str | None = None) -> str | None:
 
 
 def parse_country(text: str, entity: str | None = None) -> str | None:
-    """ISO 3166 alpha-2 code from a country name, a code, or an NLU `country` entity."""
+    """ISO 3166 alpha-2 code from a country name (English or Japanese), a code, or an NLU
+    `country` entity."""
     for candidate in (entity or "", text):
-        code = normalize(candidate).text.strip().upper()
-        if re.fullmatch(r"[A-Z]{2}", code) and code in tables().timezones:
-            return code
-        found = _find(candidate, tables().countries)
+        found = find_country(tables().countries, candidate)
         if found:
             return found
     return None
+
+
+def says_us_federal(text: str) -> bool:
+    """True when the customer says they are a US federal agency (§11)."""
+    return _find(text, tables().us_federal) is not None
+
+
+def says_experimental(text: str) -> bool:
+    """True when the customer says the problem concerns an experimental feature (§8)."""
+    return _find(text, tables().experimental) is not None
 
 
 def timezone_for(country: str, browser_timezone: str | None = None) -> str:
@@ -86,7 +102,7 @@ def timezone_for(country: str, browser_timezone: str | None = None) -> str:
             return browser_timezone
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    return tables().timezones.get(country, "UTC")
+    return tables().countries.timezones.get(country, "UTC")
 
 
 SEVERITY_NAMED = re.compile(r"(?:sev(?:erity)?|重大度|深刻度|レベル|level|p)\s*(?:は|を|:)?\s*([1-4])(?!\d)",

@@ -9,14 +9,18 @@ from typing import Any
 from bot.cases import CaseRecord
 from bot.collect.form import MISSING, SKIPPED, fields_for
 from bot.dialogue.triage_slot import DEFAULT_CASE_TYPE, LEAST_SEVERE, triage_of
-from bot.policy import load_policy
+from bot.policy import Message, load_policy
 from bot.tiers import Customer, Decision, Triage, decide
 
 # A cloud partner's end customer picks this "program"; the rules see VCSP + that flag.
 PARTNER_END_CUSTOMER = "vcsp_end_customer"
-# `us_federal`, `release_date`, `experimental` and `out_of_scope_kind` are rule inputs read
-# from slots of those names that no question of the dialogue fills yet: until one does, the
-# rules take their defaults (docs/architecture.md).
+# Triage answers the tier rules cannot do without; given up on, the case goes to a human.
+TIER_FIELDS = ("program", "country")
+# What the tier rules say about the collected release (lifecycle §6, Kasten's 6 months).
+RELEASE_CODES = frozenset({"case.kasten_upgrade", "case.release_unsupported", "note.end_of_fix"})
+# `us_federal` (the customer says so), `experimental` (named in the description) and the
+# release date (policy table, by version) are filled by the dialogue; `release_date` and
+# `out_of_scope_kind` slots, when set, take precedence (docs/dialogue.md).
 
 
 def _release_date(value: Any) -> date | None:
@@ -34,10 +38,26 @@ def _product(slots: dict[str, Any]) -> str:
     return "Kasten" if str(slots.get("program", "")).startswith("kasten") else "VBR"
 
 
+def _known_release_date(slots: dict[str, Any], version: str | None) -> date | None:
+    """The GA date of the customer's release: a `release_date` slot, else the policy table."""
+    given = _release_date(slots.get("release_date"))
+    product = load_policy().product(_product(slots))
+    if given or product is None or not version:
+        return given
+    release = product.release(version)
+    return product.release_dates.get(release) if release else None
+
+
+def missing_details(slots: dict[str, Any]) -> list[str]:
+    """The triage answers the customer could not give (marked missing by the form)."""
+    return [name for name in TIER_FIELDS if slots.get(name) == MISSING]
+
+
 def customer_from_slots(slots: dict[str, Any]) -> Customer:
     """The `Customer` the tier rules need, from what the conversation collected."""
     program = str(slots.get("program") or "basic")
     version = slots.get("version")
+    version = None if version in (None, MISSING, SKIPPED) else str(version)
     return Customer(
         program="vcsp" if program == PARTNER_END_CUSTOMER else program,
         role=str(slots.get("role") or "other"),
@@ -45,8 +65,8 @@ def customer_from_slots(slots: dict[str, Any]) -> Customer:
         timezone=str(slots.get("timezone") or "UTC"),
         language=str(slots.get("language") or "en"),
         product=_product(slots),
-        version=None if version in (None, MISSING, SKIPPED) else str(version),
-        release_date=_release_date(slots.get("release_date")),
+        version=version,
+        release_date=_known_release_date(slots, version),
         is_partner_end_customer=program == PARTNER_END_CUSTOMER,
         us_federal=slots.get("us_federal") is True,
     )
@@ -67,6 +87,15 @@ def decision_for(slots: dict[str, Any], now: datetime) -> Decision:
     return decide(triage_from_slots(slots), customer_from_slots(slots), now)
 
 
+def release_notice(slots: dict[str, Any], now: datetime) -> tuple[Message, ...]:
+    """What the policy says about the collected product version: upgrade first, end of
+    support, or end of fix (nothing for a current or unlisted release)."""
+    if missing_details(slots):
+        return ()
+    decision = decision_for(slots, now)
+    return tuple(m for m in decision.messages if m.code in RELEASE_CODES)
+
+
 def route(decision: Decision, case_type: str) -> str:
     """What the conversation does next: collect the case, offer one, or stop."""
     if not decision.case.allowed:
@@ -79,7 +108,7 @@ class Handoff:
     """The case to store and what to tell the customer about it."""
 
     case: CaseRecord
-    decision: Decision
+    decision: Decision | None  # None: program or country missing, no tier decision possible
 
 
 def decision_log(decision: Decision) -> list[dict[str, Any]]:
@@ -91,25 +120,31 @@ def decision_log(decision: Decision) -> list[dict[str, Any]]:
 def build_handoff(conversation_id: str, slots: dict[str, Any], now: datetime,
                   reason: str) -> Handoff:
     """The case record for this conversation's current hand-off, with its deadline."""
-    decision = decision_for(slots, now)
+    unknown = missing_details(slots)
+    decision = None if unknown else decision_for(slots, now)
     proposal = triage_of(slots)
     case_type = str(slots.get("case_type") or DEFAULT_CASE_TYPE)
     wanted = fields_for(case_type)
     fields = {n: slots.get(n) for n in wanted if slots.get(n) not in (None, MISSING, SKIPPED)}
     skipped = [n for n in wanted if slots.get(n) == SKIPPED]
-    missing = [n for n in wanted if slots.get(n) in (None, MISSING)]
+    missing = unknown + [n for n in wanted if slots.get(n) in (None, MISSING)]
     customer = customer_from_slots(slots)
     case = CaseRecord(
         conversation_id=conversation_id, seq=int(slots.get("handoffs") or 0), created_at=now,
         language=customer.language, customer_timezone=customer.timezone,
-        country=slots.get("country"), program=slots.get("program"), role=slots.get("role"),
+        country=None if "country" in unknown else slots.get("country"),
+        program=None if "program" in unknown else slots.get("program"), role=slots.get("role"),
         product=fields.get("product"), version=fields.get("version"),
         severity=triage_from_slots(slots).severity if proposal else None,
         case_type=case_type, triage=proposal.as_dict() if proposal else {},
-        decisions=decision_log(decision), fields=fields, missing=missing,
-        messages=list(slots.get("messages") or []), deadline=decision.sla.deadline,
-        target=decision.sla.target.en if decision.sla.target else None, reason=reason,
-        extra={"support_language": decision.language.language, "skipped": skipped,
+        decisions=decision_log(decision) if decision else [], fields=fields, missing=missing,
+        messages=list(slots.get("messages") or []),
+        deadline=decision.sla.deadline if decision else None,
+        target=decision.sla.target.en if decision and decision.sla.target else None,
+        reason=reason,
+        extra={"support_language": decision.language.language if decision else "en",
+               "us_federal": slots.get("us_federal") is True,
+               "experimental": slots.get("experimental") is True, "skipped": skipped,
                "needs_review": bool(proposal and proposal.needs_review),
                "policy_version": load_policy().version},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -30,7 +31,8 @@ def products(items: list[Any], states: Mapping[str, LifecycleState]) -> tuple[Pr
     for i, value in enumerate(items):
         path = f"products[{i}]"
         entry = mapping(value, path)
-        no_extra(entry, path, ("id", "name", "aliases", "policy", "releases", "support_months"))
+        no_extra(entry, path, ("id", "name", "aliases", "policy", "releases", "support_months",
+                               "release_dates"))
         pid = field(entry, path, "id", str)
         names = [pid, field(entry, path, "name", str),
                  *strings(field(entry, path, "aliases", list, []), f"{path}.aliases")]
@@ -48,8 +50,20 @@ def products(items: list[Any], states: Mapping[str, LifecycleState]) -> tuple[Pr
                            ref(field(entry, path, "policy", str), f"{path}.policy",
                                ("main", "other", "kasten"), "product policy"),  # type: ignore[arg-type]
                            MappingProxyType(dict(releases)),
-                           field(entry, path, "support_months", int, None)))
+                           field(entry, path, "support_months", int, None),
+                           _release_dates(field(entry, path, "release_dates", dict, {}),
+                                          f"{path}.release_dates")))
     return tuple(out)
+
+
+def _release_dates(node: dict[str, Any], path: str) -> Mapping[str, date]:
+    """`release_dates:` {version prefix: ISO date} of a product."""
+    dates = mapping(node, path)
+    for prefix, day in dates.items():
+        if not isinstance(prefix, str) or not isinstance(day, date):
+            raise PolicyError("wrong-type", f"{path}.{prefix}", "expected 'VERSION': YYYY-MM-DD",
+                              "quote the version and write the date unquoted, e.g. '7.0': 2024-06-18")
+    return MappingProxyType(dict(dates))
 
 
 def languages(node: dict[str, Any], scheds: Mapping[str, Schedule]) -> Languages:

@@ -162,7 +162,7 @@ def test_japanese_labels(policy: Policy) -> None:
               for p, s in (("basic", 2), ("premium", 1), ("kasten-premium", 4),
                            ("evaluation", 1), ("free", 3))]
     assert labels == ["8営業時間以内", "30分以内", "1営業日以内",
-                      "評価版サポートでは深刻度1の目標対応時間はありません", "ベストエフォート"]
+                      "評価版サポートでは重大度1の目標対応時間はありません", "ベストエフォート"]
 
 
 def test_experimental_is_not_guaranteed(policy: Policy) -> None:
