@@ -21,7 +21,13 @@ from bot.dialogue.answers import (
     tables,
     timezone_for,
 )
-from bot.dialogue.triage_slot import case_type_label, opening_triage, proposed, triage_of
+from bot.dialogue.triage_slot import (
+    case_type_label,
+    fact_question,
+    opening_triage,
+    proposed,
+    triage_of,
+)
 
 # Case fields a new problem replaces; who the customer is carries over.
 PER_PROBLEM_FIELDS = ("description", "impact", "error_message", "steps", "workaround",
@@ -99,9 +105,12 @@ class ActionAskSeverity(Action):
         dispatcher.utter_message(
             response="utter_triage_summary", severity=triage.severity,
             case_type_label=case_type_label(str(triage.case_type), lang),
-            criterion=triage.criterion_text(lang),
+            criterion=triage.explanation(lang),
         )
-        if triage.needs_review:
+        question = fact_question(triage.ask, lang) if triage.needs_review else None
+        if question:  # the one fact that decides the level: ask it rather than raise it
+            dispatcher.utter_message(response="utter_triage_question", question=question)
+        elif triage.needs_review:
             dispatcher.utter_message(response="utter_triage_needs_review")
         return []
 

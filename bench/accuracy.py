@@ -12,16 +12,21 @@ METRICS = (
     ("severity_macro_f1", "severity", "macro_f1"),
     ("case_type_macro_f1", "case_type", "macro_f1"),
     ("sev1_recall", "severity", "sev1_recall"),
+    ("sev1_precision", "severity", "sev1_precision"),
     ("under_triage", "severity", "under_triage"),
+    ("over_triage", "severity", "over_triage"),
+    ("cites_criterion", "severity", "cites_criterion"),
 )
-LOWER_IS_BETTER = {"under_triage"}
+LOWER_IS_BETTER = {"under_triage", "over_triage"}
 
 
-def summarise(scores: dict[str, Any]) -> dict[str, dict[str, float | int]]:
-    """The bench's four figures per language from `heldout_scores` output."""
-    summary: dict[str, dict[str, float | int]] = {}
+def summarise(scores: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The bench's figures and confusion matrices per language from `heldout_scores`."""
+    summary: dict[str, dict[str, Any]] = {}
     for lang, by_report in scores.items():
-        row: dict[str, float | int] = {"n": by_report["severity"]["n"]}
+        row: dict[str, Any] = {"n": by_report["severity"]["n"],
+                               "confusion": {"severity": by_report["severity"]["confusion"],
+                                             "case_type": by_report["case_type"]["confusion"]}}
         for key, report, figure in METRICS:
             row[key] = by_report[report][figure]
         summary[lang] = row
@@ -33,7 +38,7 @@ def ratio(pipeline: float, baseline: float) -> float | None:
     return pipeline / baseline if baseline else None
 
 
-def ratios(systems: dict[str, dict[str, dict[str, float | int]]]) -> dict[str, Any]:
+def ratios(systems: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
     """{baseline: {lang: {metric: pipeline / baseline}}} for every system but the pipeline."""
     pipeline = systems["pipeline"]
     return {
@@ -44,22 +49,27 @@ def ratios(systems: dict[str, dict[str, dict[str, float | int]]]) -> dict[str, A
     }
 
 
-def score_set(parser: Any, baselines: list[Baseline], root: Path) -> dict[str, Any]:
-    """One held-out set: {"systems": {name: {lang: figures}}, "ratios": ...}."""
+def score_set(parser: Any, baselines: list[Baseline], root: Path,
+              pipeline: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One held-out set: {"systems": {name: {lang: figures}}, "ratios": ...}; `pipeline`
+    is the parser's `heldout_scores` on it when already computed."""
     from bench.evaluate import heldout_scores
 
-    systems = {"pipeline": summarise(heldout_scores(parser, root))}
+    systems = {"pipeline": summarise(pipeline or heldout_scores(parser, root))}
     for baseline in baselines:
         systems[baseline.name] = summarise(heldout_scores(baseline, root))
     return {"systems": systems, "ratios": ratios(systems)}
 
 
-def compare(parser: Any, sets: dict[str, Path], data_dir: Path) -> dict[str, Any]:
+def compare(parser: Any, sets: dict[str, Path], data_dir: Path,
+            pipeline: dict[str, Any] | None = None) -> dict[str, Any]:
     """Score the pipeline (`parser`) and both baselines, fitted now on `data_dir`, on each
-    held-out set: {"training_examples": ..., "sets": {set name: `score_set` output}}."""
+    held-out set: {"training_examples": ..., "sets": {set name: `score_set` output}}.
+    `pipeline` holds the parser's `heldout_scores` per set when already computed."""
     training = training_sets(data_dir)
     baselines = [keyword_baseline().fit(training), tfidf_baseline().fit(training)]
     return {
         "training_examples": {task: len(texts) for task, (texts, _) in training.items()},
-        "sets": {name: score_set(parser, baselines, root) for name, root in sets.items()},
+        "sets": {name: score_set(parser, baselines, root, (pipeline or {}).get(name))
+                 for name, root in sets.items()},
     }

@@ -43,6 +43,12 @@ def _component_config(config: Path, suffix: str) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k != "name"}
 
 
+def cites_criterion(parse: dict[str, Any]) -> bool:
+    """Whether a parse names a real policy criterion (not only a `fallback_*` one)."""
+    return any(not str(c.get("id", "")).startswith("fallback_")
+               for c in parse.get("criteria") or [])
+
+
 def heldout_scores(parser: Any, root: Path) -> dict[str, Any]:
     """Scores of `parser` (anything with `parse(text)`) on each language of one set."""
     from bench.metrics import MISSING, classification_report, entity_report, severity_report
@@ -51,6 +57,7 @@ def heldout_scores(parser: Any, root: Path) -> dict[str, Any]:
     scores = {}
     for lang, examples in heldout.examples(root).items():
         sev_t, sev_p, ct_t, ct_p, gold, predicted = [], [], [], [], [], []
+        cited: list[bool] = []  # per severity proposal: does it name a policy criterion?
         for example in examples:
             parse = parser.parse(example.get("text"))
             gold.append({(e["entity"], e["start"], e["end"]) for e in example.get("entities") or []})
@@ -58,11 +65,15 @@ def heldout_scores(parser: Any, root: Path) -> dict[str, Any]:
             if (severity := example_label(example, "severity")) is not None:
                 sev_t.append(int(severity))
                 sev_p.append((parse.get("severity") or {}).get("value", MISSING))
+                if sev_p[-1] != MISSING:
+                    cited.append(cites_criterion(parse))
             if (case_type := example_label(example, "case_type")) is not None:
                 ct_t.append(case_type)
                 ct_p.append((parse.get("case_type") or {}).get("value", MISSING))
+        severity = severity_report(sev_t, sev_p)
+        severity["cites_criterion"] = sum(cited) / len(cited) if cited else 0.0
         scores[lang] = {
-            "severity": severity_report(sev_t, sev_p),
+            "severity": severity,
             "case_type": classification_report(ct_t, ct_p, CASE_TYPES),
             "entities": entity_report(gold, predicted, ENTITY_TYPES),
         }
@@ -106,7 +117,22 @@ def cv_scores(project_dir: Path, folds: int, select: bool) -> dict[str, Any]:
         }
     if select:
         out["selection"] = _selection(results, sev_truth, ct_truth, langs)
+        out["calibration"] = _calibration(data, config, sev_config)
     return out
+
+
+def _calibration(data: Any, config: Path, sev_config: dict[str, Any]) -> dict[str, Any]:
+    """The rules-and-learned blend and the review margin, swept out of fold."""
+    from bench import calibration
+    from bot.nlu.label_classifier import example_label
+    from bot.nlu.language import detect_language
+
+    examples, learned, facts = calibration.out_of_fold(data, config, sev_config)
+    truth = [int(example_label(m, "severity")) for m in examples]
+    langs = [detect_language(m.get("text")) or "en" for m in examples]
+    rows = calibration.sweep(truth, learned, facts, langs,
+                             sev_config.get("min_rule_share", 0.2))
+    return {"sweep": rows, "chosen": calibration.choose(rows)}
 
 
 def _selection(results: dict[str, Any], sev_truth: list[int], ct_truth: list[Any],
@@ -132,7 +158,9 @@ def _print_classes(name: str, report: dict[str, Any], out: Any) -> None:
     extra = ""
     if "under_triage" in report:
         extra = (f"  sev1 recall {report['sev1_recall']:.3f}"
-                 f"  under-triage {report['under_triage']:.3f}")
+                 f"  precision {report['sev1_precision']:.3f}"
+                 f"  under-triage {report['under_triage']:.3f}"
+                 f"  over-triage {report['over_triage']:.3f}")
     print(f"  {name}: n={report['n']}  macro-F1 {report['macro_f1']:.3f}{extra}", file=out)
     for label, row in report["per_class"].items():
         print(f"    {label:>16}  P {row['precision']:.3f}  R {row['recall']:.3f}"
@@ -153,12 +181,32 @@ def _print_languages(title: str, by_lang: dict[str, Any], out: Any) -> None:
                   f"  F1 {row['f1']:.3f}  n={row['support']}", file=out)
 
 
+def _compare(sets: dict[str, Path], pipeline: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline beside both baselines (fitted now on the training data), per set; the
+    severity confusion matrices also as bench/confusion_<set>.png."""
+    from bench.accuracy import compare
+    from bench.run import write_charts
+
+    compared = compare(None, sets, load_settings().project_dir / "data" / "nlu", pipeline)
+    compared["charts"] = write_charts(compared)
+    return compared
+
+
 def print_scores(results: dict[str, Any], out: Any = sys.stdout) -> None:
     """Human-readable tables of everything computed."""
+    from bench.charts import print_confusions
+    from bench.report import print_accuracy
+
     for name, by_lang in results.get("heldout", {}).items():
         _print_languages(f"held-out set {name}", by_lang, out)
+    for name, scored in results.get("compare", {}).get("sets", {}).items():
+        print(f"== held-out set {name}: pipeline beside the baselines "
+              "(ratio = pipeline / baseline)", file=out)
+        print_accuracy(scored, out)
+        print_confusions(scored, "severity", out)
     if "cv" in results:
-        _print_languages("5-fold CV on training data",
+        _print_languages("5-fold CV on training data (learned classifiers alone; the blend "
+                         "with the facts is in --select)",
                          {lang: results["cv"][lang] for lang in LANGS}, out)
     selection = results.get("cv", {}).get("selection")
     if selection:
@@ -173,6 +221,18 @@ def print_scores(results: dict[str, Any], out: Any = sys.stdout) -> None:
                   f"sev1 R {row['sev1_recall']:.3f}  under {row['under_triage']:.3f}  "
                   f"review {row['review_rate']:.3f}", file=out)
         print(f"  smallest margin meeting the goals: {selection['chosen_margin']}", file=out)
+    calibration = results.get("cv", {}).get("calibration")
+    if calibration:
+        print("== severity from facts: learned weight x review margin (5-fold CV, training "
+              "data)", file=out)
+        for row in calibration["sweep"]:
+            print(f"  w {row['learned_weight']:.2f} margin {row['margin']:.2f} [{row['group']}]"
+                  f"  F1 {row['macro_f1']:.3f}  sev1 R {row['sev1_recall']:.3f}"
+                  f"  P {row['sev1_precision']:.3f}  under {row['under_triage']:.3f}"
+                  f"  over {row['over_triage']:.3f}  review {row['review_rate']:.3f}"
+                  f"  cites a rule {row['cites_rule']:.3f}", file=out)
+        print(f"  chosen (best worst-language sev-1 precision among the safe settings): "
+              f"{calibration['chosen']}", file=out)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -191,6 +251,7 @@ def run(args: argparse.Namespace) -> int:
             results["heldout"] = {name: heldout_scores(parser, root) for name, root in sets.items()}
         finally:
             parser.close()
+        results["compare"] = _compare(sets, results["heldout"])
     if not args.no_cv:
         results["cv"] = cv_scores(load_settings().project_dir, args.folds, args.select)
     print_scores(results)

@@ -36,12 +36,16 @@ def classification_report(
 
 
 def severity_report(truth: Sequence[int], predicted: Sequence[Any]) -> dict[str, Any]:
-    """Classification report plus severity-1 recall and the under-triage rate: the share
-    of messages given a less severe level than the truth (a missing severity counts)."""
+    """Classification report plus severity-1 recall and precision, and the under- and
+    over-triage rates: the shares of messages given a less (a missing severity counts) or
+    a more severe level than the truth."""
     report = classification_report(truth, predicted, [1, 2, 3, 4])
     under = sum(1 for t, p in zip(truth, predicted) if p == MISSING or int(p) > int(t))
+    over = sum(1 for t, p in zip(truth, predicted) if p != MISSING and int(p) < int(t))
     report["sev1_recall"] = report["per_class"]["1"]["recall"]
+    report["sev1_precision"] = report["per_class"]["1"]["precision"]
     report["under_triage"] = under / len(truth) if truth else 0.0
+    report["over_triage"] = over / len(truth) if truth else 0.0
     return report
 
 

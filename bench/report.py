@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bench.accuracy import LOWER_IS_BETTER, METRICS
+from bench.charts import print_confusions
 
 
 def machine() -> dict[str, Any]:
@@ -127,6 +128,7 @@ def print_report(results: dict[str, Any], out: TextIO) -> None:
     for name, scored in results["accuracy"]["sets"].items():
         print(f"\n== accuracy on held-out set {name} (ratio = pipeline / baseline)", file=out)
         print_accuracy(scored, out)
+        print_confusions(scored, "severity", out)
     print("\n== speed", file=out)
     for key, title in (("parse_in_process", "NLU parse, in-process"),
                        ("parse_http", "NLU parse, POST /model/parse"),

@@ -114,6 +114,15 @@ def served(settings: Settings, model: Path, args: argparse.Namespace, parse_text
     return speed, memory.result()
 
 
+def write_charts(accuracy: dict[str, Any]) -> list[str]:
+    """One PNG of the severity confusion matrices per held-out set, in bench/."""
+    from bench.charts import BENCH, confusion_png
+
+    return [str(confusion_png(scored, f"severity confusion, held-out set {name}",
+                              BENCH / f"confusion_{name}.png"))
+            for name, scored in accuracy["sets"].items()]
+
+
 def run(args: argparse.Namespace) -> int:
     from bench import latency, report, training
     from bot import model_cache
@@ -161,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
     results["speed"] = speed
     results["cost"] = {"memory": memory, "model_mb": model.stat().st_size / 1e6}
     results["targets"] = report.check_targets(results)
+    results["charts"] = write_charts(results["accuracy"])
     report.print_report(results, sys.stdout)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -52,3 +52,9 @@ def raised_severity(parse: Mapping[str, Any], agreed: Any) -> TriageResult | Non
 def case_type_label(case_type: str, language: str) -> str:
     """How the bot names a case type to the customer (policy.yml `case_types`)."""
     return load_policy().case_types[case_type].name.get(language)
+
+
+def fact_question(fact: str | None, language: str) -> str | None:
+    """The policy's question that settles `fact` (policy.yml `severity_rules.facts`)."""
+    known = load_policy().severity_rules.facts
+    return known[fact].question.get(language) if fact in known else None

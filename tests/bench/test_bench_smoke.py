@@ -89,7 +89,10 @@ def test_tfidf_baseline_learns_its_training_labels(text: str, severity: int,
 
 
 def _report(value: float) -> dict:
-    return {"n": 4, "macro_f1": value, "sev1_recall": value, "under_triage": 1 - value}
+    confusion = {"labels": ["1", "2", "none"], "matrix": [[3, 1, 0], [0, 4, 0]]}
+    return {"n": 4, "macro_f1": value, "sev1_recall": value, "sev1_precision": value,
+            "under_triage": 1 - value, "over_triage": 1 - value, "cites_criterion": value,
+            "confusion": confusion}
 
 
 def test_summary_ratios_and_report_print() -> None:
@@ -121,6 +124,18 @@ def test_summary_ratios_and_report_print() -> None:
     print_report(results, out)
     assert "not measured" in out.getvalue()
     assert "held-out set legacy" in out.getvalue() and "held-out set fresh" in out.getvalue()
+    assert "sev1_precision" in out.getvalue() and "over_triage" in out.getvalue()
+    assert "[ja] keyword rules: severity (rows truth, columns predicted)" in out.getvalue()
+
+
+def test_confusion_chart_is_a_png(tmp_path: Path) -> None:
+    from bench.charts import confusion_png
+
+    figures = summarise({lang: {"severity": _report(0.8), "case_type": _report(0.6)}
+                         for lang in ("en", "ja")})
+    path = confusion_png({"systems": {"pipeline": figures, "tf-idf + LR": figures}}, "t",
+                         tmp_path / "c.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def _own_vmhwm_mb() -> float:

@@ -17,6 +17,14 @@ def test_severity_report_counts_under_triage_and_missing() -> None:
     assert report["confusion"]["matrix"][1] == [0, 0, 0, 0, 1]
     assert report["confusion"]["matrix"][3] == [0, 0, 1, 1, 0]
     assert report["per_class"]["4"] == {"precision": 1.0, "recall": 0.5, "support": 2}
+    assert report["over_triage"] == pytest.approx(1 / 6)  # 4->3 is over-triage
+    assert report["sev1_precision"] == pytest.approx(1.0)
+
+
+def test_severity_one_precision_counts_raised_messages() -> None:
+    report = severity_report([1, 2, 2, 3], [1, 1, 1, 3])
+    assert report["sev1_precision"] == pytest.approx(1 / 3)
+    assert report["over_triage"] == pytest.approx(2 / 4)
 
 
 def test_entity_report_is_exact_span() -> None:

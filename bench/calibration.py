@@ -1,0 +1,111 @@
+"""Out-of-fold choice of the severity blend and review margin, on TRAINING data only.
+
+Each fold fits the featurizers, the learned severity classifier and one model per fact on
+the other folds; the test fold's severity is then decided exactly as `SeverityClassifier`
+does (rules over facts blended with the learned ranking, then the review margin). The
+chosen setting is the one with the best worst-language severity-1 precision among those
+whose severity-1 recall and under-triage meet the safety goals in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bench import cv
+from bench.metrics import severity_report
+from bench.selection import MAX_UNDER_TRIAGE, MIN_SEV1_RECALL
+from bot.nlu.facts import fact_labels
+from bot.nlu.label_classifier import MetadataLabelClassifier, example_label, make_estimator
+from bot.nlu.severity import cited_rule, combine, decide
+from bot.policy.loader import load_policy
+
+LEARNED_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+MARGINS = (0.0, 0.1, 0.2, 0.3, 0.45)
+
+
+def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_splits: int = 5
+                ) -> tuple[list[Any], np.ndarray, list[dict[str, list[tuple[str, float]]]]]:
+    """Severity-labelled examples, their out-of-fold learned probabilities (columns 1-4)
+    and their out-of-fold ranked facts."""
+    full = {**MetadataLabelClassifier.get_default_config(), **sev_config}
+    labelled = cv.labelled_examples(data, "severity")
+    learned = np.zeros((len(labelled), 4))
+    facts: list[dict[str, list[tuple[str, float]]]] = [{} for _ in labelled]
+    for fold in cv.folds(data, config, "severity", n_splits):
+        view = MetadataLabelClassifier(full, None, None)  # type: ignore[arg-type]
+        train = [m for m in fold.train if example_label(m, "severity") is not None]
+        model = make_estimator(full).fit(view.features(train),
+                                         [int(example_label(m, "severity")) for m in train])
+        test_x = view.features(fold.test)
+        columns = [int(c) - 1 for c in model.classes_]
+        learned[np.ix_(fold.test_index, columns)] = model.predict_proba(test_x)
+        annotated = [m for m in fold.train if fact_labels(m)]
+        train_x, labels = view.features(annotated), [fact_labels(m) for m in annotated]
+        for name in sorted({n for row in labels for n in row}):
+            rows = [i for i, row in enumerate(labels) if name in row]
+            values = [labels[i][name] for i in rows]
+            if len(set(values)) < 2:
+                continue
+            fact_model = make_estimator(full).fit(train_x[rows], values)
+            for i, probabilities in zip(fold.test_index, fact_model.predict_proba(test_x)):
+                facts[i][name] = sorted(zip(map(str, fact_model.classes_), map(float, probabilities)),
+                                        key=lambda pair: -pair[1])
+    return labelled, learned, facts
+
+
+def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, float]]]],
+              weight: float, margin: float, min_share: float
+              ) -> list[tuple[int, bool, bool]]:
+    """(severity, needs_review, cites a policy rule) per example under one setting."""
+    rules = load_policy().severity_rules
+    out = []
+    for row, ranked in zip(learned, facts):
+        ranked = {k: v for k, v in ranked.items() if k in rules.facts}
+        mass = rules.distribution(ranked) if ranked else {None: 1.0}
+        final = combine({i + 1: float(p) for i, p in enumerate(row)}, mass, rules, weight)
+        severity, _, review = decide(final, margin)
+        out.append((severity, review, cited_rule(severity, mass, rules, min_share) is not None))
+    return out
+
+
+def sweep(truth: Sequence[int], learned: np.ndarray,
+          facts: Sequence[dict[str, list[tuple[str, float]]]], langs: Sequence[str],
+          min_share: float = 0.2) -> list[dict[str, Any]]:
+    """Per setting (learned weight, margin) and language: the severity figures."""
+    rows = []
+    for weight in LEARNED_WEIGHTS:
+        for margin in MARGINS:
+            chosen = decisions(learned, facts, weight, margin, min_share)
+            for lang in sorted(set(langs)):
+                index = [i for i, g in enumerate(langs) if g == lang]
+                report = severity_report([truth[i] for i in index],
+                                         [chosen[i][0] for i in index])
+                rows.append({
+                    "learned_weight": weight, "margin": margin, "group": lang,
+                    "macro_f1": report["macro_f1"], "sev1_recall": report["sev1_recall"],
+                    "sev1_precision": report["sev1_precision"],
+                    "under_triage": report["under_triage"], "over_triage": report["over_triage"],
+                    "review_rate": float(np.mean([chosen[i][1] for i in index])),
+                    "cites_rule": float(np.mean([chosen[i][2] for i in index])),
+                })
+    return rows
+
+
+def choose(rows: list[dict[str, Any]]) -> dict[str, float] | None:
+    """The safe setting with the best worst-language severity-1 precision (then F1)."""
+    settings: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    for row in rows:
+        settings.setdefault((row["learned_weight"], row["margin"]), []).append(row)
+    safe = [(min(r["sev1_precision"] for r in at), min(r["macro_f1"] for r in at), key)
+            for key, at in settings.items()
+            if all(r["sev1_recall"] >= MIN_SEV1_RECALL and r["under_triage"] <= MAX_UNDER_TRIAGE
+                   for r in at)]
+    if not safe:
+        return None
+    _, _, (weight, margin) = max(safe)
+    return {"learned_weight": weight, "review_margin": margin}

@@ -1,0 +1,39 @@
+"""The out-of-fold choice of the rules/learned blend and the review margin."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bench.calibration import choose, decisions, sweep
+
+# The learned classifier reads every message as severity 1 (urgent wording); the facts say
+# production keeps running and several primary jobs fail, i.e. severity 2 by the rules.
+LEARNED = np.array([[0.7, 0.2, 0.05, 0.05]] * 4)
+SEVERAL_JOBS = {"production": [("running", 0.9), ("down", 0.1)], "scope": [("several", 1.0)],
+                "work": [("primary", 1.0)], "problem": [("failure", 1.0)]}
+DOWN = {**SEVERAL_JOBS, "production": [("down", 0.95), ("running", 0.05)]}
+FACTS = [SEVERAL_JOBS, SEVERAL_JOBS, SEVERAL_JOBS, DOWN]
+TRUTH = [2, 2, 2, 1]
+
+
+def test_rules_correct_the_learned_classifier_and_cite_their_criterion() -> None:
+    learned_only = decisions(LEARNED, FACTS, weight=1.0, margin=0.0, min_share=0.2)
+    assert [d[0] for d in learned_only] == [1, 1, 1, 1]
+    with_rules = decisions(LEARNED, FACTS, weight=0.25, margin=0.0, min_share=0.2)
+    assert [d[0] for d in with_rules] == TRUTH
+    assert all(cites for _, _, cites in with_rules)
+
+
+def test_the_safe_setting_with_the_best_precision_is_chosen() -> None:
+    rows = sweep(TRUTH, LEARNED, FACTS, ["en"] * 4)
+    chosen = choose(rows)
+    assert chosen is not None and chosen["learned_weight"] <= 0.5  # 0.75: 2 reads as 1
+    best = [r for r in rows if r["learned_weight"] == chosen["learned_weight"]
+            and r["margin"] == chosen["review_margin"]]
+    assert best[0]["sev1_precision"] == 1.0 and best[0]["sev1_recall"] == 1.0
+
+
+def test_nothing_is_chosen_when_no_setting_is_safe() -> None:
+    wrong = [SEVERAL_JOBS] * 4  # the outage reads as running everywhere
+    sure = np.array([[0.0, 1.0, 0.0, 0.0]] * 4)
+    assert choose(sweep(TRUTH, sure, wrong, ["en"] * 4)) is None
