@@ -12,7 +12,6 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import os
 from typing import Any
 
 from rasa_sdk.endpoint import create_app
@@ -69,13 +68,12 @@ def _valid_call(body: bytes) -> bool:
 
 
 def main() -> None:
-    """Serve on 127.0.0.1 (TRIAGEBOT_ACTIONS_HOST to change) at TRIAGEBOT_ACTIONS_PORT."""
+    """Serve on settings.actions_host (127.0.0.1) at settings.actions_port."""
     die_with_supervisor()
     settings = load_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    host = os.environ.get("TRIAGEBOT_ACTIONS_HOST", "127.0.0.1")
     app = build_app(settings.action_secret())
-    app.run(host=host, port=settings.actions_port, workers=1, access_log=False,
+    app.run(host=settings.actions_host, port=settings.actions_port, workers=1, access_log=False,
             motd=False)
 
 

@@ -48,6 +48,8 @@ class Settings:
     cases_url: str
     # Longest message a channel accepts (characters); longer ones get a clear error.
     max_message_chars: int = 5000
+    # Interface of the action server: loopback, since only the Rasa server calls it.
+    actions_host: str = "127.0.0.1"
     # Origins browsers may call the Rasa server from (CORS and socket.io); empty = the
     # chat page's own origin on web_port.
     cors_origins: tuple[str, ...] = ()
@@ -152,6 +154,7 @@ class Settings:
             TRIAGEBOT_ACTIONS_PORT=str(self.actions_port),
             TRIAGEBOT_WEB_PORT=str(self.web_port),
             TRIAGEBOT_MAX_MESSAGE_CHARS=str(self.max_message_chars),
+            TRIAGEBOT_ACTIONS_HOST=self.actions_host,
             TRIAGEBOT_CORS_ORIGINS=",".join(self.cors_origins),
         )
         return env
@@ -173,6 +176,7 @@ def load_settings() -> Settings:
         tracker_db=_path("TRIAGEBOT_TRACKER_DB", var_dir / "tracker.db"),
         cases_url=os.environ.get("TRIAGEBOT_CASES_URL", f"sqlite:///{var_dir / 'cases.db'}"),
         max_message_chars=int(os.environ.get("TRIAGEBOT_MAX_MESSAGE_CHARS", "5000")),
+        actions_host=os.environ.get("TRIAGEBOT_ACTIONS_HOST", "127.0.0.1"),
         cors_origins=tuple(
             o.strip() for o in os.environ.get("TRIAGEBOT_CORS_ORIGINS", "").split(",") if o.strip()
         ),
