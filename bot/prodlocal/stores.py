@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 PG_DATABASES = ("triagebot_cases", "triagebot_tracker")
@@ -81,13 +82,13 @@ def own(path: Path, user: str | None, mode: int = 0o700) -> None:
 
 
 def make_reachable(path: Path, within: Path) -> None:
-    """Let other users traverse (not list) `path` and its parents up to `within` (the
+    """Let other users traverse (not list) `path` and its parents inside `within` (the
     project folder: var/ is 0700), so servers running as system users reach their data;
-    raises ProdLocalError for a closed folder outside `within`."""
+    raises ProdLocalError for a closed parent outside `within`."""
     for folder in [path, *path.parents]:
         if folder.stat().st_mode & stat.S_IXOTH:
             continue
-        if folder != within and within not in folder.parents:
+        if folder != path and folder != within and within not in folder.parents:
             raise ProdLocalError(f"{folder} is closed to other users, so PostgreSQL (running as "
                                "the postgres user) cannot reach its data; choose a folder "
                                "elsewhere with --dir")
@@ -140,13 +141,19 @@ class Postgres:
         with tempfile.NamedTemporaryFile("w", dir=self.data_dir.parent, delete=False) as pw:
             pw.write(self.superuser_password)
         try:
+            as_user: dict[str, Any] = {}
             if self.user:
-                os.chown(pw.name, pwd.getpwnam(self.user).pw_uid, -1)
-            subprocess.run(
+                entry = pwd.getpwnam(self.user)
+                os.chown(pw.name, entry.pw_uid, -1)
+                # root's groups would select the folders' group bits, which deny everything
+                as_user = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+            done = subprocess.run(
                 [postgres_bin("initdb"), "-D", str(self.data_dir), "--username=postgres",
                  f"--pwfile={pw.name}", "--auth=scram-sha-256", "--encoding=UTF8",
                  "--no-locale"],
-                check=True, capture_output=True, user=self.user, cwd="/")
+                check=False, capture_output=True, text=True, cwd="/", **as_user)
+            if done.returncode:
+                raise ProdLocalError(f"initdb {self.data_dir} failed: {done.stderr.strip()}")
         finally:
             os.unlink(pw.name)
 
@@ -159,7 +166,8 @@ class Postgres:
         return daemon_command(self.user, "INT",
                               [postgres_bin("postgres"), "-D", str(self.data_dir), *options])
 
-    def _connect(self, database: str = "postgres") -> object:
+    def superuser_connection(self, database: str = "postgres") -> Any:
+        """A psycopg2 connection as the cluster's superuser (bootstrap, tests)."""
         import psycopg2
 
         return psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres",
@@ -168,11 +176,11 @@ class Postgres:
 
     def wait_ready(self, alive: Callable[[], None]) -> None:
         """Return once the server accepts connections."""
-        wait_for(lambda: self._connect().close(), alive, "PostgreSQL")
+        wait_for(lambda: self.superuser_connection().close(), alive, "PostgreSQL")
 
     def bootstrap(self) -> None:
         """Create the bot's role and databases if missing (the password is re-set)."""
-        conn = self._connect()
+        conn = self.superuser_connection()
         conn.autocommit = True  # CREATE DATABASE cannot run in a transaction
         try:
             with conn.cursor() as cur:

@@ -5,6 +5,9 @@ stores (PostgreSQL, Redis), the bot (action server, Rasa replicas, web app; `sta
 and the proxy (nginx). Everything lives in one folder (default var/prod-local/): data,
 secrets, logs, generated configuration, and `env`, which a shell can `source` to reach
 the same stores (`triagebot cases show N`).
+
+Call `supervise()` from one long-lived thread (the CLI's main loop): Linux sends a child
+its parent-death signal when the thread that started it ends, not only the process.
 """
 
 from __future__ import annotations

@@ -50,11 +50,12 @@ class TrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, **kwargs)
         # Rasa's engine does not ping pooled connections: after a database restart every
         # pooled connection would fail one request each.
-        self.engine.dispose()
-        options = create_engine_kwargs(self.engine.url)
-        if self.engine.dialect.name == "postgresql":
+        rasa_engine: sa.engine.Engine = self.engine  # type: ignore[has-type]
+        rasa_engine.dispose()
+        options = create_engine_kwargs(rasa_engine.url)
+        if rasa_engine.dialect.name == "postgresql":
             options["connect_args"] = {**options.get("connect_args", {}), "connect_timeout": 5}
-        self.engine = sa.create_engine(self.engine.url, pool_pre_ping=True, **options)
+        self.engine = sa.create_engine(rasa_engine.url, pool_pre_ping=True, **options)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
