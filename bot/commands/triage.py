@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TextIO
 
 from bot.triage import triage_from_parse
 from bot.triage.model import ModelParser, NoModelError, resolve_model
+from bot.triage.pool import ParserPool, worker_count
 
 PROGRESS_FROM = 50  # lines; shorter inputs get no progress bar
+# Lines per worker process before another one pays off: a worker spends seconds loading
+# the model, time in which one process triages a few hundred messages.
+LINES_PER_WORKER = 400
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", required=True, help="JSONL written in the same order")
     parser.add_argument("--model", help="model .tar.gz (default: $TRIAGEBOT_MODEL, else the model "
                         "trained for the current data and config)")
+    parser.add_argument("--workers", type=int, default=0, metavar="N",
+                        help="processes, each with the model loaded once (default 0: one per "
+                        f"CPU, fewer for inputs under {LINES_PER_WORKER} lines per process)")
 
 
 def read_request(line: str) -> tuple[Any, str]:
@@ -45,37 +53,52 @@ def _line_id(line: str) -> Any:
     return record.get("id") if isinstance(record, dict) else None
 
 
-def triage_lines(lines: list[str], parser: ModelParser) -> Iterator[dict[str, Any]]:
+def triage_line(parser: ModelParser, line: str) -> dict[str, Any]:
+    """The output record of one input line (an error record for a bad line)."""
+    try:
+        record_id, text = read_request(line)
+    except (ValueError, TypeError) as err:
+        return {"id": _line_id(line), "error": str(err)}
+    return {"id": record_id, **triage_from_parse(parser.parse(text)).as_dict()}
+
+
+def triage_lines(lines: Iterable[str], parser: ModelParser) -> Iterator[dict[str, Any]]:
     """One output record per non-blank input line, in order."""
     for line in lines:
-        try:
-            record_id, text = read_request(line)
-        except (ValueError, TypeError) as err:
-            yield {"id": _line_id(line), "error": str(err)}
-            continue
-        yield {"id": record_id, **triage_from_parse(parser.parse(text)).as_dict()}
+        yield triage_line(parser, line)
 
 
-def _progress(lines: list[str], stream: TextIO) -> Any:
+def _progress(records: Iterable[dict[str, Any]], total: int, stream: TextIO) -> Any:
     from tqdm import tqdm
 
-    return tqdm(lines, file=stream, unit="msg", disable=len(lines) < PROGRESS_FROM)
+    return tqdm(records, total=total, file=stream, unit="msg", disable=total < PROGRESS_FROM)
 
 
 def run(args: argparse.Namespace) -> int:
     with open(args.input, encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip()]
     try:
-        parser = ModelParser(resolve_model(args.model))
-    except NoModelError as err:
+        model = resolve_model(args.model)
+        # Namespaces built by callers other than the argument parser may lack the option.
+        workers = worker_count(getattr(args, "workers", 0), len(lines), LINES_PER_WORKER)
+    except (NoModelError, ValueError) as err:
         print(f"triagebot triage: {err}", file=sys.stderr)
         return 2
+    closing: Any = ParserPool(model, workers) if workers > 1 else ModelParser(model)
+    records = (closing.map(triage_line, lines, chunksize=16) if workers > 1
+               else triage_lines(lines, closing))
     errors = 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        for record in triage_lines(_progress(lines, sys.stderr), parser):
-            errors += "error" in record
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    parser.close()
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            for record in _progress(records, len(lines), sys.stderr):
+                errors += "error" in record
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except BrokenProcessPool as err:
+        print(f"triagebot triage: a worker process died ({err}); {args.output} is incomplete",
+              file=sys.stderr)
+        return 1
+    finally:
+        closing.close()
     print(f"triaged {len(lines) - errors} messages, {errors} bad lines -> {args.output}",
           file=sys.stderr)
     return 0

@@ -23,7 +23,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # The one parser of a worker process, set by `_load` when the process starts.
-_parser: ModelParser | None = None
+_parser: Any = None
 
 
 def usable_cpus() -> int:
@@ -42,34 +42,36 @@ def worker_count(requested: int, items: int, per_worker: int) -> int:
     return max(1, min(wanted, cap))
 
 
-def _load(model: str) -> None:
+def _load(loader: Callable[[Path], Any], model: str) -> None:
     global _parser
-    _parser = ModelParser(Path(model))
+    _parser = loader(Path(model))
 
 
-def _call(job: tuple[Callable[[ModelParser, Any], Any], Any]) -> Any:
+def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
     func, item = job
     assert _parser is not None, "worker started without a model"
     return func(_parser, item)
 
 
 class ParserPool:
-    """`workers` processes with the model at `model` loaded once each.
+    """`workers` processes with the model at `model` loaded once each (by `loader`, a
+    module-level callable: `ModelParser`, or a stand-in in tests).
 
     `map(func, items)` yields `func(parser, item)` for every item, in input order; `func`
     must be a module-level function (it is sent to the workers by name). A worker that dies
     stops the batch with `BrokenProcessPool` rather than leaving it waiting.
     """
 
-    def __init__(self, model: Path, workers: int) -> None:
+    def __init__(self, model: Path, workers: int,
+                 loader: Callable[[Path], Any] = ModelParser) -> None:
         # "spawn": a worker starts from a clean interpreter, not a fork of a parent that may
         # hold threads (progress bar, Rasa's loggers) or an event loop.
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_load, initargs=(str(model),))
+            initializer=_load, initargs=(loader, str(model)))
         self.workers = workers
 
-    def map(self, func: Callable[[ModelParser, T], R], items: Iterable[T],
+    def map(self, func: Callable[[Any, T], R], items: Iterable[T],
             chunksize: int = 8) -> Iterator[R]:
         """`func(parser, item)` per item, in order, computed by the workers."""
         return self._executor.map(_call, ((func, item) for item in items), chunksize=chunksize)
@@ -87,6 +89,6 @@ class ParserPool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _pid(parser: ModelParser, item: Any) -> int:
+def _pid(parser: Any, item: Any) -> int:
     time.sleep(0.2)
     return os.getpid()
