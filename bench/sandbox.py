@@ -21,5 +21,5 @@ def sandbox_settings(base: Settings, var_dir: Path, **changes: Any) -> Settings:
         base, var_dir=var_dir, rasa_port=free_port(), actions_port=free_port(),
         web_port=free_port(), tracker_db=var_dir / "tracker.db",
         **{"cases_url": f"sqlite:///{var_dir / 'cases.db'}", "tracker_url": "", "redis_url": "",
-           **changes},
+           "rasa_url": "", "public_url": "", **changes},
     )

@@ -64,6 +64,12 @@ class Settings:
     # right for one Rasa process only).
     tracker_url: str = ""
     redis_url: str = ""
+    # Where the web app calls Rasa's HTTP API (take-over, voice intake); empty: the Rasa
+    # server of this machine on rasa_port. In containers: http://rasa:5005 or the proxy.
+    rasa_url: str = ""
+    # The origin browsers reach the bot at behind a proxy or TLS (https://chat.example.com);
+    # empty: http://HOST:RASA_PORT as the page sees it.
+    public_url: str = ""
 
     @property
     def allowed_origins(self) -> tuple[str, ...]:
@@ -78,6 +84,11 @@ class Settings:
     def tracker_store_url(self) -> str:
         """TRIAGEBOT_TRACKER_URL, else the SQLite file TRIAGEBOT_TRACKER_DB."""
         return self.tracker_url or f"sqlite:///{self.tracker_db}"
+
+    @property
+    def rasa_api_url(self) -> str:
+        """TRIAGEBOT_RASA_URL, else http://127.0.0.1:TRIAGEBOT_RASA_PORT."""
+        return self.rasa_url.rstrip("/") or f"http://127.0.0.1:{self.rasa_port}"
 
     @property
     def action_url(self) -> str:
@@ -145,6 +156,8 @@ class Settings:
             TRIAGEBOT_TRACKER_DB=str(self.tracker_db),
             TRIAGEBOT_TRACKER_URL=self.tracker_store_url,
             TRIAGEBOT_REDIS_URL=self.redis_url,
+            TRIAGEBOT_RASA_URL=self.rasa_url,
+            TRIAGEBOT_PUBLIC_URL=self.public_url,
             TRIAGEBOT_CASES_URL=self.cases_url,
             TRIAGEBOT_ACTION_SECRET=self.action_secret(),
             TRIAGEBOT_SESSION_SECRET=self.session_secret(),
@@ -185,4 +198,6 @@ def load_settings() -> Settings:
         allow_fake_clock=os.environ.get("TRIAGEBOT_ALLOW_FAKE_CLOCK") == "1",
         tracker_url=os.environ.get("TRIAGEBOT_TRACKER_URL", "").strip(),
         redis_url=os.environ.get("TRIAGEBOT_REDIS_URL", "").strip(),
+        rasa_url=os.environ.get("TRIAGEBOT_RASA_URL", "").strip(),
+        public_url=os.environ.get("TRIAGEBOT_PUBLIC_URL", "").strip().rstrip("/"),
     )

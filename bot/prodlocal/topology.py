@@ -83,6 +83,11 @@ class ProdLocal:
         return dataclasses.replace(base, var_dir=self.root).secret(
             name, f"TRIAGEBOT_{name.upper().replace('-', '_')}")
 
+    def server_names(self) -> list[str]:
+        """The servers `start` runs, in start order (deploy/ declares the same)."""
+        rasa = [f"rasa-{i}" for i in range(1, len(self.ports.rasa) + 1)]
+        return ["postgres", "redis", "actions", *rasa, "web", "nginx"]
+
     @property
     def servers(self) -> dict[str, Server]:
         """Every server by name (postgres, redis, actions, rasa-1, ..., web, nginx)."""

@@ -42,7 +42,7 @@ def _error(status: int, code: str, message: str) -> tuple[int, dict[str, Any]]:
 
 def rasa_parser(settings: Settings) -> Parse:
     """`parse(text)` through the Rasa server's HTTP API, authenticated with its token."""
-    url = f"http://127.0.0.1:{settings.rasa_port}/model/parse?token={settings.auth_token()}"
+    url = f"{settings.rasa_api_url}/model/parse?token={settings.auth_token()}"
 
     def parse(text: str) -> dict[str, Any]:
         request = urllib.request.Request(

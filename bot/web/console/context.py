@@ -61,8 +61,7 @@ class Console:
             settings=settings, store=store, accounts=StaffAccounts(store),
             sessions=Sessions(store, settings.console_secret()), review=CaseReview(store),
             thread=CaseThread(store), limiter=LoginLimiter(),
-            rasa=RasaConversations(f"http://127.0.0.1:{settings.rasa_port}",
-                                   settings.auth_token()),
+            rasa=RasaConversations(settings.rasa_api_url, settings.auth_token()),
             templates=env,
         )
 
