@@ -57,11 +57,18 @@ def in_process_parse(parser: Any, texts: Sequence[str], samples: int,
     return {**summary(wall), "cpu_p50_ms": cpu_ms["p50_ms"], "cpu_p95_ms": cpu_ms["p95_ms"]}
 
 
+def http_parse_seconds(port: int, token: str, texts: Sequence[str], samples: int,
+                       warmup: int) -> tuple[list[float], int]:
+    """Seconds per `POST /model/parse` with the API token, one request at a time (and no
+    skipped calls: the shape `bench.reference.interleaved` takes)."""
+    url = f"http://127.0.0.1:{port}/model/parse?token={token}"
+    return _timed(lambda text: _post(url, {"text": text}), texts, samples, warmup)[0], 0
+
+
 def http_parse(port: int, token: str, texts: Sequence[str], samples: int,
                warmup: int) -> dict[str, float | int]:
     """Latency of `POST /model/parse` with the API token, one request at a time."""
-    url = f"http://127.0.0.1:{port}/model/parse?token={token}"
-    return summary(_timed(lambda text: _post(url, {"text": text}), texts, samples, warmup)[0])
+    return summary(http_parse_seconds(port, token, texts, samples, warmup)[0])
 
 
 def _ran_action(port: int, token: str, sender: str, action: str) -> bool:
@@ -71,11 +78,11 @@ def _ran_action(port: int, token: str, sender: str, action: str) -> bool:
     return any(e.get("event") == "action" and e.get("name") == action for e in events)
 
 
-def rest_turns(port: int, token: str, texts: Sequence[str], samples: int, warmup: int,
-               action: str | None) -> dict[str, Any]:
-    """Latency of one REST-channel turn that opens a new conversation, one conversation at
-    a time. With `action`, only turns whose tracker shows it (so the action server took
-    part) are counted; the others are reported as skipped."""
+def rest_turn_seconds(port: int, token: str, texts: Sequence[str], samples: int, warmup: int,
+                      action: str | None) -> tuple[list[float], int]:
+    """Seconds per REST-channel turn that opens a new conversation, one conversation at a
+    time, and the number of turns not counted. With `action`, only turns whose tracker
+    shows it (so the action server took part) are counted."""
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     seconds, skipped = [], 0
     for index, text in enumerate(islice(cycle(texts), warmup + samples)):
@@ -89,10 +96,21 @@ def rest_turns(port: int, token: str, texts: Sequence[str], samples: int, warmup
             seconds.append(elapsed)
         else:
             skipped += 1
+    return seconds, skipped
+
+
+def turn_summary(seconds: Sequence[float], skipped: int, action: str | None) -> dict[str, Any]:
+    """`summary` of counted turns, with how many were skipped; an error if none counted."""
     if not seconds:
         raise RuntimeError(f"no turn got a reply{f' through {action}' if action else ''}: "
                            "is the action server reachable?")
     return {**summary(seconds), "skipped": skipped, "action": action}
+
+
+def rest_turns(port: int, token: str, texts: Sequence[str], samples: int, warmup: int,
+               action: str | None) -> dict[str, Any]:
+    """Latency of one REST-channel turn that opens a new conversation (`rest_turn_seconds`)."""
+    return turn_summary(*rest_turn_seconds(port, token, texts, samples, warmup, action), action)
 
 
 def batch_throughput(parser: Any, texts: Sequence[str], samples: int) -> dict[str, float | int]:

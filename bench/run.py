@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import heldout
+from bench.reference import ratios
 from bench.sandbox import sandbox_settings
+from bench.starter import Starter, ensure_starter
 from bot.policy.schema import LANGS
 from bot.settings import Settings
 
@@ -78,17 +80,19 @@ def in_process(model: Path, args: argparse.Namespace, sets: dict[str, Path], dat
         scores = accuracy.compare(parser, sets, data_dir)
         speed["parse_in_process"] = latency.in_process_parse(
             parser, parse_texts, args.samples, args.warmup)
-        speed["batch_triage"] = latency.batch_throughput(parser, issue_texts, args.samples)
+        speed["batch_single"] = latency.batch_throughput(parser, issue_texts, args.samples)
     finally:
         parser.close()
     return scores, speed
 
 
 def served(settings: Settings, model: Path, args: argparse.Namespace, parse_texts: list[str],
-           issue_texts: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """HTTP parse and REST-turn latency, and the servers' peak memory."""
-    from bench import latency
+           issue_texts: list[str], starter: Starter
+           ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """HTTP parse and REST-turn latency, ours and the starter bot's (`bench.reference`), and
+    our servers' peak memory."""
     from bench.memory import PeakMemory
+    from bench.reference import measure_side_by_side
     from bot.services import start_bot
 
     services = start_bot(settings, model)
@@ -98,20 +102,15 @@ def served(settings: Settings, model: Path, args: argparse.Namespace, parse_text
         memory = PeakMemory(roots)
         memory.start()
         try:
-            speed = {
-                "parse_http": latency.http_parse(settings.rasa_port, token, parse_texts,
-                                                 args.samples, args.warmup),
-                "turn_rest": latency.rest_turns(settings.rasa_port, token, issue_texts,
-                                                args.samples, args.warmup, "action_triage"),
-                "turn_greeting": latency.rest_turns(settings.rasa_port, token, GREETINGS,
-                                                    args.samples, args.warmup, None),
-            }
+            speed, reference = measure_side_by_side(
+                settings.rasa_port, token, starter, settings.var_dir / "logs", parse_texts,
+                issue_texts, GREETINGS, args.samples, args.warmup)
             services.check_alive()
         finally:
             memory.stop()
     finally:
         services.stop()
-    return speed, memory.result()
+    return speed, reference, memory.result()
 
 
 def write_charts(accuracy: dict[str, Any]) -> list[str]:
@@ -124,7 +123,7 @@ def write_charts(accuracy: dict[str, Any]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bench import latency, report, training
+    from bench import latency, report, throughput, training
     from bot import model_cache
     from bot.commands.train import ensure_model
     from bot.settings import load_settings
@@ -152,6 +151,8 @@ def run(args: argparse.Namespace) -> int:
                 shutil.copy2(trained, base.model_dir / trained.name)
                 model_cache.store_in_cache(trained, base)
         model = Path(args.model) if args.model else ensure_model(base)
+        print("the starter bot (`rasa init`, trained once, then cached) ...", file=sys.stderr)
+        starter = ensure_starter(base.var_dir / "bench-starter")
         results["model"] = model.name
         texts = heldout_texts(heldout.HELDOUT / SPEED_SET)
         parse_texts = interleave(*(texts[lang][0] for lang in LANGS if lang in texts))
@@ -159,8 +160,11 @@ def run(args: argparse.Namespace) -> int:
         results["accuracy"], speed = in_process(model, args, sets,
                                                 base.project_dir / "data" / "nlu",
                                                 parse_texts, issue_texts)
-        served_speed, memory = served(sandbox_settings(base, var_dir), model, args,
-                                      parse_texts, issue_texts)
+        print("batch throughput on every core ...", file=sys.stderr)
+        speed["batch_triage"] = throughput.batch_triage(model, issue_texts, args.samples * 5)
+        speed["transcripts"] = throughput.transcripts(model)
+        served_speed, reference, memory = served(sandbox_settings(base, var_dir), model, args,
+                                                 parse_texts, issue_texts, starter)
         speed.update(served_speed, training=train_time,
                      deadline=latency.deadline_rate(args.deadline_lines))
     except BaseException:
@@ -168,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     shutil.rmtree(var_dir, ignore_errors=True)
     results["speed"] = speed
+    results["reference"] = reference
+    results["ratios"] = ratios(speed, reference)
     results["cost"] = {"memory": memory, "model_mb": model.stat().st_size / 1e6}
     results["targets"] = report.check_targets(results)
     results["charts"] = write_charts(results["accuracy"])

@@ -114,11 +114,17 @@ def test_summary_ratios_and_report_print() -> None:
                   "batch_triage": {"messages": 3, "messages_per_s": 50.0}, "model_load_s": 1.0,
                   "deadline": {"lines_per_s": 1e4, "startup_s": 0.5}, "training": None},
         "cost": {"memory": {"rasa": {"peak_mb": 1600.0, "processes": 1}}, "model_mb": 30.0},
+        "ratios": {"parse_p95": 1.6, "turn_p95": 2.5, "greeting_p95": 1.2},
     }
+    results["speed"]["batch_single"] = results["speed"]["batch_triage"]
+    results["speed"]["batch_triage"] = {"messages": 9, "messages_per_s": 150.0, "workers": 2}
     results["targets"] = check_targets(results)
     verdicts = {row["target"]: row["result"] for row in results["targets"]}
-    assert verdicts == {"NLU parse p95, in-process": "FAIL",
-                        "full turn p95, one conversation": "PASS",
+    assert verdicts == {"NLU parse p95 / starter's": "FAIL",
+                        "triage turn p95 / starter's turn": "PASS",
+                        "greeting turn p95 / starter's turn": "PASS",  # limits are inclusive
+                        "batch triage, all cores": "PASS",  # a rate must reach its limit
+                        "transcripts, all cores": "n/a",
                         "training time, 2 cores": "n/a", "Rasa server peak memory": "FAIL"}
     out = io.StringIO()
     print_report(results, out)
