@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("run", "accuracy vs baselines, speed and cost -> bench/results.json"),
     "eval": ("evaluate", "NLU scores on the held-out sets and in cross-validation"),
     "deadline": ("deadline_speed", "speed of `triagebot deadline` against a naive clock"),
+    "profile": ("profiling", "where a turn's and a parse's time goes (docs/performance.md)"),
     "transcripts": ("transcripts_eval", "score triagebot transcripts on bench/transcripts"),
 }
 
