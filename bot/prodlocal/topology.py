@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.prodlocal.proxy import Proxy
 from bot.prodlocal.stores import Postgres, Redis, make_reachable, own, system_user
-from bot.services import Server, Services, start_bot
+from bot.services import Server, Services, start_bot, wait_ready
 from bot.settings import Settings
 from bot.web.process import free_port
 
@@ -126,7 +126,8 @@ class ProdLocal:
             self.groups.append(start_bot(self.settings, model, log_dir=self.root / "logs",
                                          web=True, rasa_ports=self.ports.rasa))
             self.proxy.write_config()
-            self._group(nginx=(self.proxy.command(), signal.SIGTERM))
+            proxy = self._group(nginx=(self.proxy.command(), signal.SIGTERM))
+            wait_ready(f"http://127.0.0.1:{self.ports.proxy}/config.js", proxy, timeout=30)
             self.write_env()
         except BaseException:
             self.stop()
