@@ -24,6 +24,7 @@ from bot.channels.limits import SENDER_PATTERN
 from bot.channels.sessions import SessionSigner
 from bot.settings import Settings
 from bot.web.process import WebProcess
+from tests import run_async
 from tests.security.corpus import body_bytes, is_error_body, load, send
 
 pytestmark = pytest.mark.integration
@@ -184,7 +185,7 @@ async def _run_socket_corpus(settings: Settings) -> list[str]:
 
 
 def test_socketio_corpus(running_bot: Settings, bystander: Bystander) -> None:
-    assert asyncio.run(_run_socket_corpus(running_bot)) == []
+    assert run_async(_run_socket_corpus(running_bot)) == []
 
 
 def test_databases_intact_afterwards(running_bot: Settings, bystander: Bystander) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 import socketio
 
 from bot.settings import Settings
+from tests import run_async
 from tests.security.corpus import send
 
 pytestmark = pytest.mark.integration
@@ -46,8 +46,8 @@ async def _connect(settings: Settings, origin: str) -> bool:
 
 
 def test_socketio_refuses_other_origins(running_bot: Settings) -> None:
-    assert asyncio.run(_connect(running_bot, running_bot.allowed_origins[0]))
-    assert not asyncio.run(_connect(running_bot, EVIL))
+    assert run_async(_connect(running_bot, running_bot.allowed_origins[0]))
+    assert not run_async(_connect(running_bot, EVIL))
 
 
 def test_api_conversation_ids_are_checked(running_bot: Settings) -> None:
