@@ -54,8 +54,9 @@ class ActionHandoff(Action):
         dispatcher.utter_message(
             response="utter_handoff" if complete else "utter_handoff_partial", **texts)
         # The same facts as data, for the chat client's summary card (copyable, findable).
-        dispatcher.utter_message(json_message={"handoff": handoff_card(
-            decision, str(case.case_number), handoff.case.customer_timezone)})
+        # Rasa's socket.io channel emits `data` as the event's payload (its custom-json form).
+        dispatcher.utter_message(json_message={"data": {"handoff": handoff_card(
+            decision, str(case.case_number), handoff.case.customer_timezone)}})
         return [
             ActiveLoop(None), SlotSet("requested_slot", None),
             SlotSet("case_number", case.case_number),

@@ -4,6 +4,10 @@ Rasa's own channel lets any client join any room by naming its session id. Here 
 issues every session id as a signed token (`sessions.py`); a client that presents a token
 it was not given gets a new session instead, and its messages always go to the session its
 connection was bound to, never to an id it names in a message.
+
+Other Rasa web widgets work unchanged: their opening payload (`/get_started` by default,
+`opening_payloads` in credentials.yml) is answered with the greeting in the language their
+metadata names, and metadata is read from the configured key or `customData`.
 """
 
 from __future__ import annotations
@@ -22,12 +26,26 @@ from socketio import AsyncServer
 from bot.channels.limits import InputError, check_metadata, clean_text, reply_language
 from bot.channels.server import install_server_limits, quiet_log
 from bot.channels.sessions import SessionSigner
+from bot.policy.schema import LANGS
 from bot.settings import load_settings
 
 # Largest socket.io packet; a longer one is refused by python-engineio itself (HTTP 413 on
 # polling, closed websocket). Below it, the channel answers over-long messages in words.
 PACKET_MAX_BYTES = 1024 * 1024
 ERROR_EVENT = "triagebot_error"
+# What widgets send when they open (rasa-webchat's `initPayload` default).
+OPENING_PAYLOADS = ("/get_started",)
+# Where widgets put metadata, after the configured `metadata_key` (rasa-webchat: customData).
+METADATA_KEYS = ("customData", "metadata")
+
+
+def opening_message(metadata: dict[str, Any], accept_language: str = "") -> str:
+    """The greeting intent, with the customer's language as an entity so the greeting is in
+    it: metadata `language`, else its `locale`, else the browser's Accept-Language."""
+    guesses = (metadata.get("language"), metadata.get("locale"), accept_language)
+    lang = next((g[:2].lower() for g in guesses if isinstance(g, str)
+                 and g[:2].lower() in LANGS), "en")
+    return f'/greet{{"language":"{lang}"}}'
 
 
 class SocketChannel(SocketIOInput):
@@ -40,6 +58,27 @@ class SocketChannel(SocketIOInput):
         self.max_chars = settings.max_message_chars
         self.origins = set(settings.allowed_origins)
         self.bound: dict[str, str] = {}  # socket id -> the conversation it may speak for
+        self.accept_language: dict[str, str] = {}  # socket id -> its Accept-Language header
+        self.opening_payloads: tuple[str, ...] = OPENING_PAYLOADS
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketChannel:
+        """Rasa's socket.io settings plus `opening_payloads` (a list of texts)."""
+        channel = super().from_credentials(credentials)
+        assert isinstance(channel, SocketChannel)
+        payloads = (credentials or {}).get("opening_payloads", list(OPENING_PAYLOADS))
+        if not isinstance(payloads, list) or not all(isinstance(p, str) for p in payloads):
+            raise ValueError("credentials.yml: opening_payloads must be a list of texts, "
+                             "e.g. [/get_started]")
+        channel.opening_payloads = tuple(payloads)
+        return channel
+
+    def metadata_of(self, data: dict[str, Any]) -> Any:
+        """The message's metadata under the configured key, else a widget's usual key."""
+        for key in dict.fromkeys((self.metadata_key, *METADATA_KEYS)):
+            if data.get(key) is not None:
+                return data[key]
+        return None
 
     def read(self, sid: str, data: Any) -> UserMessage:
         """The checked message of one `user_uttered` event (output channel set later)."""
@@ -48,16 +87,17 @@ class SocketChannel(SocketIOInput):
             raise InputError("session_required")
         if not isinstance(data, dict):
             raise InputError("invalid_json")
-        metadata = data.get(self.metadata_key)
+        metadata = self.metadata_of(data)
         if isinstance(metadata, str):  # Rasa's channel accepts metadata as a JSON string
             try:
                 metadata = json.loads(metadata)
             except ValueError as err:
                 raise InputError("invalid_metadata", params={"max": 32}) from err
-        return UserMessage(
-            clean_text(data.get("message"), self.max_chars), None, sender,
-            input_channel=self.name(), metadata=check_metadata(metadata),
-        )
+        checked = check_metadata(metadata)
+        text = clean_text(data.get("message"), self.max_chars)
+        if text in self.opening_payloads:
+            text = opening_message(checked, self.accept_language.get(sid, ""))
+        return UserMessage(text, None, sender, input_channel=self.name(), metadata=checked)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(
@@ -75,11 +115,15 @@ class SocketChannel(SocketIOInput):
         async def connect(sid: str, environ: dict, auth: Any) -> bool:
             # Browsers always send Origin; other clients (servers, tests) send none.
             origin = environ.get("HTTP_ORIGIN")
-            return origin is None or origin in self.origins
+            if origin is not None and origin not in self.origins:
+                return False
+            self.accept_language[sid] = str(environ.get("HTTP_ACCEPT_LANGUAGE", ""))[:64]
+            return True
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: str) -> None:
             self.bound.pop(sid, None)
+            self.accept_language.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any = None) -> None:
@@ -116,7 +160,7 @@ class SocketChannel(SocketIOInput):
         """Tell the client why: an error event, and the text as a bot message for widgets."""
         assert self.sio is not None
         fields = data if isinstance(data, dict) else {}
-        body = err.body(reply_language(fields.get("message"), fields.get(self.metadata_key)))
+        body = err.body(reply_language(fields.get("message"), self.metadata_of(fields)))
         await self.sio.emit(ERROR_EVENT, body, room=sid, namespace=self.namespace)
         await self.sio.emit(self.bot_message_evt, {"text": body["message"]}, room=sid,
                             namespace=self.namespace)

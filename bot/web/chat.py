@@ -1,4 +1,5 @@
-"""The customer chat page: static files plus `/config.js`, which tells the page where Rasa is."""
+"""The customer chat page and the embeddable widget: static files plus `/config.js`, which
+tells both where Rasa is."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class SocketChannel:
     user_message_evt: str
     bot_message_evt: str
     metadata_key: str
+    opening_payload: str  # what a client sends when a conversation opens (the greeting)
 
     @classmethod
     def from_credentials(cls, path: Path | None = None) -> SocketChannel:
@@ -57,12 +59,15 @@ class SocketChannel:
             user_message_evt=section.get("user_message_evt", "user_uttered"),
             bot_message_evt=section.get("bot_message_evt", "bot_uttered"),
             metadata_key=section.get("metadata_key", "metadata"),
+            opening_payload=(section.get("opening_payloads") or ["/get_started"])[0],
         )
 
 
 def socket_origin(settings: Settings, page_host: str | None) -> str:
     """Origin of the Rasa server as the browser must dial it (`page_host`: the Host name
-    the browser used, without port)."""
+    the browser used, without port): TRIAGEBOT_PUBLIC_URL when set (a proxy or TLS in front)."""
+    if settings.public_url:
+        return settings.public_url
     host = settings.host
     if host in WILDCARD_HOSTS:
         host = page_host or "127.0.0.1"
@@ -87,11 +92,20 @@ def static_file(root: Path, relative: str) -> Path:
 
 
 def add_chat_routes(app: Sanic, settings: Settings, channel: SocketChannel) -> None:
-    """Serve the page at `/` and `/chat`, its config at `/config.js`, files at `/static/`."""
+    """Serve the page at `/` and `/chat`, its config at `/config.js`, files at `/static/`,
+    the widget at `/widget.js` and a page that embeds it at `/embed-example.html`."""
     page = (STATIC / "chat.html").read_bytes()
+    widget = (STATIC / "widget.js").read_bytes()
+    example = (STATIC / "embed-example.html").read_bytes()
 
     async def chat_page(request: Request) -> HTTPResponse:
         return raw(page, content_type=CONTENT_TYPES[".html"])
+
+    async def widget_js(request: Request) -> HTTPResponse:
+        return raw(widget, content_type=CONTENT_TYPES[".js"])
+
+    async def embed_example(request: Request) -> HTTPResponse:
+        return raw(example, content_type=CONTENT_TYPES[".html"])
 
     async def config_js(request: Request) -> HTTPResponse:
         config = {
@@ -100,6 +114,7 @@ def add_chat_routes(app: Sanic, settings: Settings, channel: SocketChannel) -> N
             "userMessageEvent": channel.user_message_evt,
             "botMessageEvent": channel.bot_message_evt,
             "metadataKey": channel.metadata_key,
+            "openingPayload": channel.opening_payload,
         }
         body = f"window.TRIAGEBOT_CONFIG = {json.dumps(config)};\n"
         return raw(body.encode(), content_type=CONTENT_TYPES[".js"])
@@ -111,4 +126,6 @@ def add_chat_routes(app: Sanic, settings: Settings, channel: SocketChannel) -> N
     app.add_route(chat_page, "/", methods=READ, name="chat_root")
     app.add_route(chat_page, "/chat", methods=READ, name="chat_page")
     app.add_route(config_js, "/config.js", methods=READ, name="config_js")
+    app.add_route(widget_js, "/widget.js", methods=READ, name="widget_js")
+    app.add_route(embed_example, "/embed-example.html", methods=READ, name="embed_example")
     app.add_route(static, "/static/<path:path>", methods=READ, name="static")

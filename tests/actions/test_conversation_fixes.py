@@ -175,7 +175,7 @@ def test_handoff_sends_the_card_data(tracker: Build, domain: dict, tmp_path: Any
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionHandoff().run(dispatcher, t, domain))
     number = slots_of(events)["case_number"]
-    card = dispatcher.messages[-1]["custom"]["handoff"]
+    card = dispatcher.messages[-1]["custom"]["data"]["handoff"]
     assert card["case_number"] == number and card["timezone"] == "Asia/Tokyo"
     assert card["phone"] == ["0120 922 345"] and card["deadline"]
     assert card["support_language"] in ("ja", "en")

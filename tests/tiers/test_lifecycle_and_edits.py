@@ -12,7 +12,8 @@ from bot.policy import Policy, load_policy
 from bot.policy.loader import DEFAULT_PATH
 from bot.tiers import Decision
 
-RELEASES = "    releases: {}  # version prefix -> lifecycle state; the source lists none (§6)"
+RELEASES = ('    releases: {"13": new, "12": current, "11": end_of_fix, "10": end_of_support,\n'
+            '               "9.5": end_of_support, "9": end_of_support}')
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Policy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -16,12 +17,18 @@ T = TypeVar("T")
 class ChatPage:
     """Open the chat page in a browser context and talk through it like a customer."""
 
+    STORAGE = "triagebot."  # the client's sessionStorage prefix
+
     def __init__(self, context: BrowserContext, url: str) -> None:
         self.page: Page = context.new_page()
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(url)
+        self.open()
+
+    def open(self) -> None:
+        """The chat is open on its page as soon as it loads."""
         self.wait_connected()
 
     def state(self) -> str | None:
@@ -45,7 +52,7 @@ class ChatPage:
         return self.messages("bot")
 
     def session_id(self) -> str | None:
-        return self.page.evaluate("sessionStorage.getItem('triagebot.session_id')")
+        return self.page.evaluate(f"sessionStorage.getItem('{self.STORAGE}session_id')")
 
     def conversation_id(self) -> str:
         """The tracker's sender id behind the page's signed session token."""
@@ -56,6 +63,22 @@ class ChatPage:
     def reload(self) -> None:
         self.page.reload()
         self.wait_connected()
+
+
+class WidgetPage(ChatPage):
+    """A page that embeds the widget (`/embed-example.html`): open it from its launcher."""
+
+    STORAGE = "triagebot.widget."
+
+    def open(self) -> None:
+        self.page.click("#launcher")
+        self.wait_connected()
+
+    def wait_bot_text(self, fragment: str, timeout: float = 60.0) -> None:
+        """Wait until a bot bubble containing `fragment` (case-insensitive) is shown."""
+        bubble = self.page.locator(".msg--bot .text").filter(
+            has_text=re.compile(re.escape(fragment), re.IGNORECASE))
+        expect(bubble.last).to_be_visible(timeout=timeout * 1000)
 
 
 def eventually(check: Callable[[], T | None], timeout: float = 10.0, what: str = "it") -> T:

@@ -15,6 +15,13 @@ from typing import Any
 import socketio
 from aiohttp import web
 
+OPENING = "/get_started"  # the opening payload: recorded, answered with nothing
+REFUSED = "please refuse"  # answered as the real channel refuses: error event, then its text
+HANDOFF = "hand me over"  # answered with a hand-off message and its card
+CARD = {"case_number": "07001234", "deadline": "2026-01-10T10:59:00+00:00",
+        "timezone": "Asia/Tokyo", "target": {"en": "6 hours", "ja": "6時間以内"},
+        "phone": ["0120 922 345"], "phone_hours": {"en": "24/7/365", "ja": "24時間365日"},
+        "support_language": "ja"}
 BUTTONS = [
     {"title": "Severity 2 - major", "payload": '/choose_severity{"severity":"2"}'},
     {"title": "Severity 3 - minor", "payload": '/choose_severity{"severity":"3"}'},
@@ -22,7 +29,8 @@ BUTTONS = [
 
 
 class FakeRasa:
-    """Answers every text with buttons, and every button payload with a plain text."""
+    """Answers every text with buttons, and every button payload with a plain text (a few
+    texts above get the channel's other answers)."""
 
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
@@ -46,11 +54,23 @@ class FakeRasa:
         async def user_uttered(sid: str, data: dict[str, Any]) -> None:
             self.received.append(data)
             text = data["message"]
+            room = data["session_id"]
+            if text == OPENING:
+                return
+            if text == REFUSED:
+                error = {"error": "not_processed", "message": "Sorry, not processed."}
+                await sio.emit("triagebot_error", error, room=sid)
+                await sio.emit("bot_uttered", {"text": error["message"]}, room=sid)
+                return
+            if text == HANDOFF:
+                await sio.emit("bot_uttered", {"text": "Your case number is 07001234."}, room=room)
+                await sio.emit("bot_uttered", {"handoff": CARD}, room=room)
+                return
             reply: dict[str, Any] = (
                 {"text": f"payload {text}"} if text.startswith("/")
                 else {"text": f"you said {text}", "quick_replies": BUTTONS}
             )
-            await sio.emit("bot_uttered", reply, room=data["session_id"])
+            await sio.emit("bot_uttered", reply, room=room)
 
         return app
 

@@ -42,7 +42,8 @@ def test_sends_text_with_session_and_customer_metadata(
     assert page.messages("user") == ["hello"]
     sent = last_received(fake_rasa, "hello")
     assert sent["session_id"] == page.session_id()
-    assert sent["metadata"] == {"timezone": "America/New_York", "locale": "en-US", "country": "US"}
+    assert sent["metadata"] == {"timezone": "America/New_York", "locale": "en-US", "country": "US",
+                                "language": "en"}
 
 
 def test_button_sends_its_payload_and_shows_its_title(
@@ -116,7 +117,8 @@ def test_japanese_browser_gets_japanese_chrome_and_can_switch(
     page.send("こんにちは")
     assert page.wait_bot_messages(1) == ["you said こんにちは"]
     metadata = last_received(fake_rasa, "こんにちは")["metadata"]
-    assert metadata == {"timezone": "Asia/Tokyo", "locale": "ja-JP", "country": "JP"}
+    assert metadata == {"timezone": "Asia/Tokyo", "locale": "ja-JP", "country": "JP",
+                        "language": "ja"}
     page.page.click("#lang-switch")
     expect(html).to_have_attribute("lang", "en")
     expect(send).to_have_text("Send")

@@ -45,10 +45,13 @@ def fetch(port: int, path: str, method: str = "GET", body: bytes | None = None,
 
 
 SERVED = [
-    ("/", "text/html; charset=utf-8", b"<textarea id=\"message\""),
+    ("/", "text/html; charset=utf-8", b'<main id="app"'),
     ("/chat", "text/html; charset=utf-8", b"/static/chat.js"),
-    ("/config.js", JS, b"window.TRIAGEBOT_CONFIG"),
-    ("/static/chat.js", JS, b"session_request"),
+    ("/config.js", JS, b'"openingPayload": "/get_started"'),
+    ("/static/chat.js", JS, b"TriagebotChat.mount"),
+    ("/static/chat-core.js", JS, b"session_request"),
+    ("/widget.js", JS, b"attachShadow"),
+    ("/embed-example.html", "text/html; charset=utf-8", b'<script src="/widget.js"'),
     ("/static/chat.css", "text/css; charset=utf-8", b".visually-hidden"),
     ("/static/vendor/socket.io.min.js", JS, b"Socket.IO v4."),
     ("/static/console.js", JS, b"textContent"),
@@ -77,7 +80,7 @@ def test_config_points_the_page_at_rasa_and_the_credentials_channel(port: int) -
     assert json.loads(match[1]) == {
         "socketUrl": "http://127.0.0.1:5123", "socketPath": "/socket.io",
         "userMessageEvent": "user_uttered", "botMessageEvent": "bot_uttered",
-        "metadataKey": "metadata",
+        "metadataKey": "metadata", "openingPayload": "/get_started",
     }
 
 

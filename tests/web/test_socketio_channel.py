@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -50,12 +51,19 @@ async def _exchange(url: str, session_id: str | None, text: str) -> tuple[str, l
         await client.disconnect()
 
 
+def run_apart(coroutine: Any) -> Any:
+    """`asyncio.run` in a thread of its own: once a browser test has run, Playwright's sync
+    API keeps an event loop in the test thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture()
 def exchange(
     running_bot: Settings,
 ) -> Callable[[str | None, str], tuple[str, list[dict[str, Any]]]]:
     url = f"http://127.0.0.1:{running_bot.rasa_port}"
-    return lambda session_id, text: asyncio.run(_exchange(url, session_id, text))
+    return lambda session_id, text: run_apart(_exchange(url, session_id, text))
 
 
 def test_replies_arrive_in_the_session_room(

@@ -48,7 +48,7 @@ def handed_over(new_context: NewContext, bot_web: WebProcess,
     store = open_store(running_bot.cases_url)
     customer = ChatPage(new_context("en-US", "America/New_York"), bot_web.url)
     customer.send("hello")
-    customer.wait_bot_messages(1, REPLY_TIMEOUT)
+    customer.wait_bot_messages(2, REPLY_TIMEOUT)  # the opening greeting, then the reply
     session_id = customer.conversation_id()
     case = seed_case(store, session_id, "all backup jobs fail", program="kasten-premium")
     _tracker(running_bot, session_id,

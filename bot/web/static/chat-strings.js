@@ -1,0 +1,31 @@
+// The chat client's own labels, in English and Japanese (the bot's words come from Rasa).
+window.TriagebotStrings = {
+  en: {
+    title: "Support chat", conversation: "Conversation", messageLabel: "Your message",
+    placeholder: "Describe the problem…", send: "Send", you: "You",
+    bot: "Support assistant", choices: "Choose an answer", connecting: "Connecting…",
+    connected: "Connected", offline: "Connection lost. Reconnecting… Your messages are kept.",
+    error: "The server could not answer. Your message is kept: you can resend it.",
+    unsent: "Not sent: the chat is not connected. Your text is kept; send it again when the connection is back.",
+    resend: "Resend", failed: "Not delivered", switchTo: "日本語", switchLabel: "日本語で表示",
+    switchLang: "ja", card: "Your case", caseNumber: "Case number",
+    deadline: "First response by", phone: "Phone", supportLanguage: "Support language",
+    noDeadline: "No response target yet", noPhone: "Web portal only", copy: "Copy details",
+    copied: "Copied", copyFailed: "Copy not possible: select the text instead",
+    caseLink: "Your case {n}", open: "Open the support chat", close: "Close the chat",
+  },
+  ja: {
+    title: "サポートチャット", conversation: "会話", messageLabel: "メッセージ",
+    placeholder: "お困りの内容をご入力ください…", send: "送信", you: "あなた",
+    bot: "サポートアシスタント", choices: "回答を選んでください", connecting: "接続中…",
+    connected: "接続しました", offline: "接続が切れました。再接続しています…メッセージは保持されています。",
+    error: "サーバーから応答がありませんでした。メッセージは保持されているので再送できます。",
+    unsent: "未送信: チャットが接続されていません。入力内容は保持されています。接続が戻ったら再送してください。",
+    resend: "再送", failed: "未送信", switchTo: "English", switchLabel: "Show in English",
+    switchLang: "en", card: "お客様のケース", caseNumber: "ケース番号",
+    deadline: "初回応答の期限", phone: "電話", supportLanguage: "対応言語",
+    noDeadline: "応答時間の目標は未定です", noPhone: "ウェブのみ", copy: "内容をコピー",
+    copied: "コピーしました", copyFailed: "コピーできません。文字を選択してコピーしてください",
+    caseLink: "お客様のケース {n}", open: "サポートチャットを開く", close: "チャットを閉じる",
+  },
+};
