@@ -10,6 +10,7 @@ whose severity-1 recall and under-triage meet the safety goals in every language
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,12 @@ from bench.metrics import severity_report
 from bench.selection import MAX_UNDER_TRIAGE, MIN_SEV1_RECALL
 from bot.nlu.facts import fact_labels
 from bot.nlu.label_classifier import MetadataLabelClassifier, example_label, make_estimator
-from bot.nlu.severity import cited_rule, combine, decide
+from bot.nlu.severity import cited_rule, combine, settle
 from bot.policy.loader import load_policy
 
-LEARNED_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
-MARGINS = (0.0, 0.1, 0.2, 0.3, 0.45)
+LEARNED_WEIGHTS = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
+MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)
+CLOSE_CALLS = ("raise", "ask")
 
 
 def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_splits: int = 5
@@ -59,7 +61,7 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_
 
 
 def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, float]]]],
-              weight: float, margin: float, min_share: float
+              weight: float, margin: float, min_share: float, close_call: str = "raise"
               ) -> list[tuple[int, bool, bool]]:
     """(severity, needs_review, cites a policy rule) per example under one setting."""
     rules = load_policy().severity_rules
@@ -68,7 +70,8 @@ def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, flo
         ranked = {k: v for k, v in ranked.items() if k in rules.facts}
         mass = rules.distribution(ranked) if ranked else {None: 1.0}
         final = combine({i + 1: float(p) for i, p in enumerate(row)}, mass, rules, weight)
-        severity, _, review = decide(final, margin)
+        ask = rules.deciding_fact(ranked) if ranked else None
+        severity, _, review = settle(final, margin, ask, close_call)
         out.append((severity, review, cited_rule(severity, mass, rules, min_share) is not None))
     return out
 
@@ -76,36 +79,39 @@ def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, flo
 def sweep(truth: Sequence[int], learned: np.ndarray,
           facts: Sequence[dict[str, list[tuple[str, float]]]], langs: Sequence[str],
           min_share: float = 0.2) -> list[dict[str, Any]]:
-    """Per setting (learned weight, margin) and language: the severity figures."""
+    """Per setting (learned weight, margin, close call) and language: the severity figures."""
     rows = []
-    for weight in LEARNED_WEIGHTS:
-        for margin in MARGINS:
-            chosen = decisions(learned, facts, weight, margin, min_share)
-            for lang in sorted(set(langs)):
-                index = [i for i, g in enumerate(langs) if g == lang]
-                report = severity_report([truth[i] for i in index],
-                                         [chosen[i][0] for i in index])
-                rows.append({
-                    "learned_weight": weight, "margin": margin, "group": lang,
-                    "macro_f1": report["macro_f1"], "sev1_recall": report["sev1_recall"],
-                    "sev1_precision": report["sev1_precision"],
-                    "under_triage": report["under_triage"], "over_triage": report["over_triage"],
-                    "review_rate": float(np.mean([chosen[i][1] for i in index])),
-                    "cites_rule": float(np.mean([chosen[i][2] for i in index])),
-                })
+    for weight, margin, close_call in product(LEARNED_WEIGHTS, MARGINS, CLOSE_CALLS):
+        if margin == 0.0 and close_call == "ask":
+            continue  # no close calls without a margin: the same as "raise"
+        chosen = decisions(learned, facts, weight, margin, min_share, close_call)
+        for lang in sorted(set(langs)):
+            index = [i for i, g in enumerate(langs) if g == lang]
+            report = severity_report([truth[i] for i in index],
+                                     [chosen[i][0] for i in index])
+            rows.append({
+                "learned_weight": weight, "margin": margin, "close_call": close_call,
+                "group": lang,
+                "macro_f1": report["macro_f1"], "sev1_recall": report["sev1_recall"],
+                "sev1_precision": report["sev1_precision"],
+                "under_triage": report["under_triage"], "over_triage": report["over_triage"],
+                "review_rate": float(np.mean([chosen[i][1] for i in index])),
+                "cites_rule": float(np.mean([chosen[i][2] for i in index])),
+            })
     return rows
 
 
 def choose(rows: list[dict[str, Any]]) -> dict[str, float] | None:
     """The safe setting with the best worst-language severity-1 precision (then F1)."""
-    settings: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    settings: dict[tuple[float, float, str], list[dict[str, Any]]] = {}
     for row in rows:
-        settings.setdefault((row["learned_weight"], row["margin"]), []).append(row)
+        key = (row["learned_weight"], row["margin"], row["close_call"])
+        settings.setdefault(key, []).append(row)
     safe = [(min(r["sev1_precision"] for r in at), min(r["macro_f1"] for r in at), key)
             for key, at in settings.items()
             if all(r["sev1_recall"] >= MIN_SEV1_RECALL and r["under_triage"] <= MAX_UNDER_TRIAGE
                    for r in at)]
     if not safe:
         return None
-    _, _, (weight, margin) = max(safe)
-    return {"learned_weight": weight, "review_margin": margin}
+    _, _, (weight, margin, close_call) = max(safe)
+    return {"learned_weight": weight, "review_margin": margin, "close_call": close_call}

@@ -67,6 +67,7 @@ class FactExtractor(MetadataLabelClassifier):
     ) -> None:
         super().__init__(config, model_storage, resource, None, origins)
         self.models = models or {}
+        self._stacked: tuple[np.ndarray, np.ndarray, list[str]] | None = None
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -122,13 +123,34 @@ class FactExtractor(MetadataLabelClassifier):
             models[name] = model
         return cls(config, model_storage, resource, models, layout["origins"])
 
+    def probabilities(self, matrix: Any) -> dict[str, np.ndarray]:
+        """Per fact, the class probabilities of each row: one product with every fact's
+        coefficients stacked (a parse pays one sparse product, not five), then each
+        fact's softmax, which is what multinomial `predict_proba` computes."""
+        if self._stacked is None:
+            multi = {n: m for n, m in self.models.items() if len(m.classes_) > 2}
+            weights = np.vstack([m.coef_ for m in multi.values()])
+            bias = np.concatenate([m.intercept_ for m in multi.values()])
+            self._stacked = (weights.T, bias, list(multi))
+        weights, bias, names = self._stacked
+        scores = np.asarray(matrix @ weights) + bias
+        out, start = {}, 0
+        for name in names:
+            block = scores[:, start:start + len(self.models[name].classes_)]
+            start += block.shape[1]
+            exp = np.exp(block - block.max(axis=1, keepdims=True))
+            out[name] = exp / exp.sum(axis=1, keepdims=True)
+        for name, model in self.models.items():  # two-valued facts: sklearn's own sigmoid
+            if name not in out:
+                out[name] = model.predict_proba(matrix)
+        return out
+
     def process(self, messages: list[Message]) -> list[Message]:
         """Add `facts` to each message that looks like a problem description."""
         chosen = [m for m in messages if (m.get(TEXT) or "").strip() and self.wants(m)]
         if not self.models or not chosen:
             return messages
-        matrix = self.features(chosen)
-        per_fact = {name: model.predict_proba(matrix) for name, model in self.models.items()}
+        per_fact = self.probabilities(self.inference_features(chosen))
         for row, message in enumerate(chosen):
             facts = {}
             for name, probabilities in per_fact.items():

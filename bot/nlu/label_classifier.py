@@ -30,6 +30,9 @@ from bot.nlu.criteria import matched_criteria
 
 logger = logging.getLogger(__name__)
 ISSUE_INTENT = "describe_issue"
+# A message's design row, kept on the message at inference: the intent, fact, severity and
+# case-type models read the same features, so the row is built once per message.
+FEATURE_CACHE = "label_classifier_features"
 
 
 def example_label(message: Message, key: str) -> Any:
@@ -101,6 +104,9 @@ class MetadataLabelClassifier(GraphComponent):
             "random_state": 42,
             "featurizers": None,  # aliases of the featurizers to read; None = all sparse
             "min_issue_confidence": 0.3,  # describe_issue confidence that opens the gate
+            # Requests answered by their own rules (hours, phone, SLA, a human) are still
+            # general inquiries: they get a case type and a severity too.
+            "request_intents": ["ask_hours", "ask_phone", "ask_sla", "request_human"],
         }
 
     def __init__(
@@ -135,6 +141,18 @@ class MetadataLabelClassifier(GraphComponent):
         how = self.config["normalize"]
         matrix = sentence_features(messages, self.origins, per_block=how == "featurizer")
         return normalize_rows(matrix) if how == "message" else matrix
+
+    def inference_features(self, messages: list[Message]) -> Any:
+        """`features(messages)` at inference, built once per message and layout."""
+        key = (tuple(self.origins or ()), self.config["normalize"])
+        rows = [(m.get(FEATURE_CACHE) or {}).get(key) for m in messages]
+        if all(row is not None for row in rows):
+            return rows[0] if len(rows) == 1 else scipy.sparse.vstack(rows).tocsr()
+        matrix = self.features(messages)
+        for index, message in enumerate(messages):
+            message.set(FEATURE_CACHE, {**(message.get(FEATURE_CACHE) or {}),
+                                        key: matrix[index]})
+        return matrix
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the examples whose intent metadata carries the label; others are unused."""
@@ -192,18 +210,21 @@ class MetadataLabelClassifier(GraphComponent):
     def looks_like_issue(self, message: Message) -> bool:
         """Output labels only for problem descriptions (see docs/nlu.md, "Gate")."""
         intent = message.get(INTENT) or {}
-        if intent.get(INTENT_NAME_KEY) == ISSUE_INTENT:
+        if intent.get(INTENT_NAME_KEY) in (ISSUE_INTENT, *self.config["request_intents"]):
             return True
+        # A request the intent classifier split between describing it and asking for
+        # something the bot answers (hours, a human, ...) is still a request.
+        wanted = {ISSUE_INTENT, *self.config["request_intents"]}
         ranking = message.get("intent_ranking") or []
-        issue = [r for r in ranking if r.get(INTENT_NAME_KEY) == ISSUE_INTENT]
-        if issue and issue[0]["confidence"] >= self.config["min_issue_confidence"]:
+        mass = sum(r.get("confidence", 0.0) for r in ranking if r.get(INTENT_NAME_KEY) in wanted)
+        if mass >= self.config["min_issue_confidence"]:
             return True
         return any(c.severity < 4 for c in matched_criteria(message.get(TEXT) or ""))
 
     def rankings(self, messages: list[Message]) -> list[list[tuple[Any, float]]]:
         """Per message, (label, probability) pairs, most probable first."""
         assert self.model is not None
-        probabilities = self.model.predict_proba(self.features(messages))
+        probabilities = self.model.predict_proba(self.inference_features(messages))
         classes = [c.item() if hasattr(c, "item") else c for c in self.model.classes_]
         return [
             sorted(zip(classes, map(float, row)), key=lambda pair: -pair[1])

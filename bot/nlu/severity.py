@@ -31,6 +31,16 @@ def decide(ranking: list[tuple[int, float]], margin: float) -> tuple[int, float,
     return first, p_first, False
 
 
+def settle(ranking: list[tuple[int, float]], margin: float, ask: str | None,
+           close_call: str) -> tuple[int, float, bool]:
+    """`decide`, except that with `close_call: ask` a close call that one fact settles keeps
+    the more probable level: the dialogue asks that fact's question instead of raising."""
+    severity, confidence, review = decide(ranking, margin)
+    if review and ask is not None and close_call == "ask":
+        return ranking[0][0], ranking[0][1], True
+    return severity, confidence, review
+
+
 def combine(learned: Mapping[int, float], rule_mass: Mapping[str | None, float],
             rules: SeverityRules, learned_weight: float) -> list[tuple[int, float]]:
     """Severity ranking from the rules' distribution over facts, blended with the learned
@@ -84,7 +94,7 @@ class SeverityClassifier(MetadataLabelClassifier):
     def get_default_config() -> dict[str, Any]:
         """The review margin and the blend are set by cross-validation (docs/nlu.md)."""
         return {**MetadataLabelClassifier.get_default_config(), "review_margin": 0.45,
-                "learned_weight": 1.0, "min_rule_share": 0.2}
+                "learned_weight": 1.0, "min_rule_share": 0.2, "close_call": "raise"}
 
     def annotate(self, message: Message, ranking: list[tuple[Any, float]]) -> None:
         """Set severity (value, confidence, ranking), criteria, understood facts,
@@ -95,7 +105,9 @@ class SeverityClassifier(MetadataLabelClassifier):
         rule_mass = rules.distribution(ranked) if ranked else {None: 1.0}
         learned = {int(s): float(p) for s, p in ranking}
         final = combine(learned, rule_mass, rules, self.config["learned_weight"])
-        severity, confidence, review = decide(final, self.config["review_margin"])
+        ask = rules.deciding_fact(ranked) if ranked else None
+        severity, confidence, review = settle(final, self.config["review_margin"], ask,
+                                              self.config["close_call"])
         rule_id = cited_rule(severity, rule_mass, rules, self.config["min_rule_share"])
         if rule_id is not None:
             rule = rules.rule(rule_id)
@@ -112,5 +124,4 @@ class SeverityClassifier(MetadataLabelClassifier):
         message.set("criteria", criteria, add_to_output=True)
         message.set("understood", facts, add_to_output=True)
         message.set("needs_review", review, add_to_output=True)
-        message.set("ask", rules.deciding_fact(ranked) if review and ranked else None,
-                    add_to_output=True)
+        message.set("ask", ask if review else None, add_to_output=True)

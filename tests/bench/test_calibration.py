@@ -27,10 +27,12 @@ def test_rules_correct_the_learned_classifier_and_cite_their_criterion() -> None
 def test_the_safe_setting_with_the_best_precision_is_chosen() -> None:
     rows = sweep(TRUTH, LEARNED, FACTS, ["en"] * 4)
     chosen = choose(rows)
-    assert chosen is not None and chosen["learned_weight"] <= 0.5  # 0.75: 2 reads as 1
+    assert chosen is not None
     best = [r for r in rows if r["learned_weight"] == chosen["learned_weight"]
-            and r["margin"] == chosen["review_margin"]]
+            and r["margin"] == chosen["review_margin"] and r["close_call"] == chosen["close_call"]]
     assert best[0]["sev1_precision"] == 1.0 and best[0]["sev1_recall"] == 1.0
+    learned_only = [r for r in rows if r["learned_weight"] == 1.0 and r["margin"] == 0.0]
+    assert learned_only[0]["sev1_precision"] == 0.25  # every severity 2 read as 1
 
 
 def test_nothing_is_chosen_when_no_setting_is_safe() -> None:

@@ -57,8 +57,12 @@ def _issue(text: str, facts: dict[str, str] | None = None) -> Message:
 TRAIN = [
     *(_issue(f"production is down, {w} everything stopped", {"production": "down"})
       for w in ("the web shop is offline", "the ERP is dead", "nobody can work", "outage")),
-    *(_issue(f"{w} backup jobs failed but the servers run fine", {"production": "running"})
+    *(_issue(f"{w} backup jobs failed but the servers run fine",
+             {"production": "running", "scope": "several"})
       for w in ("several", "eight", "many", "half of our")),
+    *(_issue(f"only the {w} job fails in our test lab",
+             {"production": "non_production", "scope": "one"})
+      for w in ("dev", "staging", "lab", "sandbox")),
 ]
 
 
@@ -73,6 +77,12 @@ def test_trained_extractor_reloads_and_reads_production(tmp_path: Path) -> None:
     loaded.process(test)
     readings = [ranked_facts(m.get("facts"))["production"][0][0] for m in test]
     assert readings == ["down", "running"]
+    # the stacked product gives what sklearn's predict_proba gives, multi- and two-valued
+    matrix = loaded.features(test)
+    for name, probabilities in loaded.probabilities(matrix).items():
+        assert probabilities == pytest.approx(loaded.models[name].predict_proba(matrix))
+    assert len(loaded.models["production"].classes_) == 3
+    assert len(loaded.models["scope"].classes_) == 2
 
 
 def test_rules_take_the_mass_they_claim_and_the_rest_goes_to_the_learned(policy: Policy

@@ -72,3 +72,18 @@ def test_gate_keeps_labels_off_small_talk(tiny_training: list[Message], tmp_path
     greeting, inform = (m.as_dict(only_output_properties=True) for m in test)
     assert "severity" not in greeting and "criteria" not in greeting
     assert "severity" in inform  # a problem cue opens the gate whatever the intent
+
+
+def test_requests_the_bot_answers_still_get_a_case_type(tiny_training: list[Message],
+                                                        tmp_path: Path) -> None:
+    split = incoming("who do I talk to about our renewal?", "inform", 0.6)
+    split.set("intent_ranking", [{"name": "inform", "confidence": 0.6},
+                                 {"name": "request_human", "confidence": 0.2},
+                                 {"name": ISSUE, "confidence": 0.15}])
+    test = [incoming("what are your support hours?", "ask_hours", 0.9), split,
+            incoming("Japan", "inform", 0.95)]
+    classifier = train_and_reload(CaseTypeClassifier, tiny_training, test, tmp_path)
+    classifier.process(test)
+    hours, renewal, answer = (m.as_dict(only_output_properties=True) for m in test)
+    assert "case_type" in hours and "case_type" in renewal  # 0.2 + 0.15 >= 0.3
+    assert "case_type" not in answer  # a form answer is not a request
