@@ -58,7 +58,7 @@ class Conversation:
         return [s for s in self.sends if s.status != 200]
 
 
-async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str,
+async def post(session: aiohttp.ClientSession, url: str, sender: str, text: str,
                 lang: str) -> Send:
     began = time.monotonic()
     try:
@@ -73,15 +73,19 @@ async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str
 
 async def converse(session: aiohttp.ClientSession, url: str, sender: str, lang: str,
                    think: float = 1.0, resend: bool = True,
-                   before_turn: Callable[[int], Any] | None = None) -> Conversation:
-    """Run one whole conversation; `before_turn(i)` may wait before turn i (fault tests)."""
+                   before_turn: Callable[[int], Any] | None = None,
+                   start: int = 0) -> Conversation:
+    """Run one whole conversation (from turn `start`, when its first turns were sent
+    already); `before_turn(i)` may wait before turn i (fault tests)."""
     result = Conversation(sender, lang)
     turns = CONVERSATIONS[lang]
     for index, (text, expected) in enumerate(turns):
+        if index < start:
+            continue
         if before_turn is not None:
             await before_turn(index)
         for _ in range(MAX_SENDS):
-            send = await _post(session, url, sender, text, lang)
+            send = await post(session, url, sender, text, lang)
             result.sends.append(send)
             if send.status == 200 or not resend:
                 break
