@@ -45,6 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warmup", type=int, default=10, help="untimed calls first")
     parser.add_argument("--cprofile", type=Path, help="write cProfile stats of the turns here")
     parser.add_argument("--top", type=int, default=25, help="rows of the cProfile summary")
+    parser.add_argument("--as-rasa-is", action="store_true",
+                        help="without our changes to Rasa (answer check, tracker store): the "
+                        "figures before them")
 
 
 def story_turns(project: Path, name_part: str = LONG_STORY) -> list[str]:
@@ -57,18 +60,28 @@ def story_turns(project: Path, name_part: str = LONG_STORY) -> list[str]:
 
 
 class Bot:
-    """The model loaded with the project's endpoints, answering in this process."""
+    """The model loaded with the project's endpoints, answering in this process, with what
+    `bot.rasa_server` adds to Rasa; `as_rasa_is` leaves Rasa's check of action answers and
+    its SQL tracker store (`bot.rasa_ext.trackers`) as they come: the "before" figures."""
 
-    def __init__(self, model: Path) -> None:
+    def __init__(self, model: Path, as_rasa_is: bool = False) -> None:
         from rasa.core.agent import Agent
         from rasa.core.tracker_store import TrackerStore
         from rasa.utils.common import configure_logging_and_warnings
         from rasa.utils.endpoints import read_endpoint_config
         from rasa.utils.log_utils import configure_structlog
 
+        from bot.rasa_ext import action_calls, action_results
+
         configure_logging_and_warnings(logging.WARNING)
         configure_structlog(logging.WARNING)
-        store = TrackerStore.create(read_endpoint_config("endpoints.yml", "tracker_store"))
+        action_calls.install()
+        config = read_endpoint_config("endpoints.yml", "tracker_store")
+        if as_rasa_is and config is not None:
+            config.type = "bot.rasa_ext.trackers.TrackerStore"
+        else:
+            action_results.install()
+        store = TrackerStore.create(config)
         self.agent = Agent.load(str(model), tracker_store=store,
                                 action_endpoint=read_endpoint_config("endpoints.yml",
                                                                      "action_endpoint"))
@@ -174,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
         texts = heldout_texts(heldout.HELDOUT / "legacy")
         issues = interleave(texts["en"][1], texts["ja"][1])
         parse_texts = interleave(texts["en"][0], texts["ja"][0])
-        bot = Bot(model)
+        bot = Bot(model, as_rasa_is=args.as_rasa_is)
         probes = Probes()
         with probes.installed():
             found = {"model": model.name,
@@ -190,7 +203,8 @@ def run(args: argparse.Namespace) -> int:
         services.check_alive()
     finally:
         services.stop()
-    print(f"model {found['model']}; load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"model {found['model']}{' (Rasa as it is)' if args.as_rasa_is else ''}; load "
+          f"average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_profile(found)
     if args.cprofile:
         print(f"\n== cProfile of the turns, by cumulative time (all: {args.cprofile})")

@@ -4,7 +4,8 @@
 `python -m bot.rasa_server RASA-RUN-ARGS...`; it adds the token (TRIAGEBOT_AUTH_TOKEN or
 var/auth-token) and the allowed CORS origins to Rasa's own arguments inside the process,
 where /proc/PID/cmdline does not show them (so does TRIAGEBOT_JWT_SECRET, when set), and
-makes action calls retry across an action-server restart (`bot.rasa_ext.action_calls`).
+makes action calls retry across an action-server restart (`bot.rasa_ext.action_calls`) and
+checks their answers without re-checking Rasa's schema each time (`action_results`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ def main() -> None:
     sys.argv = args
     from rasa.__main__ import main as rasa_main
 
-    from bot.rasa_ext.action_calls import install
+    from bot.rasa_ext import action_calls, action_results
 
-    install()  # action calls that survive an action-server restart; all-or-nothing turns
+    action_calls.install()  # calls that survive an action-server restart; all-or-nothing turns
+    action_results.install()  # action-server answers checked without re-checking the schema
 
     rasa_main()
 
