@@ -117,6 +117,8 @@ class ActionAskSeverity(Action):
 
 INVALID = {"severity": "utter_invalid_severity", "role": "utter_invalid_role",
            "program": "utter_invalid_program", "country": "utter_invalid_country"}
+# The country button of a US federal agency (§11): the US, with the agency's own number.
+US_FEDERAL = "us_federal"
 # Said when the bot gives up on an answer it cannot do without: the case goes to a human.
 GIVE_UP = {"program": "utter_give_up_program", "country": "utter_give_up_country"}
 
@@ -187,7 +189,7 @@ class ValidateTriageForm(FormValidationAction):
     def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
         answer = _answer(tracker, "country", value)
-        if says_us_federal(answer):
+        if says_us_federal(answer) or entity(tracker, "country") == US_FEDERAL:
             return {"country": "US", "us_federal": True,
                     "timezone": timezone_for("US", metadata(tracker).get("timezone"))}
         country = parse_country(answer, entity(tracker, "country"))

@@ -113,13 +113,16 @@ def test_after_three_failed_answers_the_field_is_missing_and_an_engineer_takes_o
     assert slots_of(events) == {"route": "human"}
 
 
-@pytest.mark.parametrize(("text", "lang"), [("we are a US federal agency", "en"),
-                                            ("米国の連邦政府機関です", "ja")])
+@pytest.mark.parametrize(("text", "entities", "lang"), [
+    ("we are a US federal agency", [], "en"), ("米国の連邦政府機関です", [], "ja"),
+    ('/inform{"country":"us_federal"}', [{"entity": "country", "value": "us_federal"}], "en"),
+])
 def test_a_us_federal_agency_gets_its_own_number_and_hours(tracker: Build, domain: dict,
-                                                           text: str, lang: str) -> None:
+                                                           text: str, entities: list[dict],
+                                                           lang: str) -> None:
     t = tracker(slots={"requested_slot": "country", "language": lang},
                 active_loop="triage_form",
-                message={"text": text, "intent": {"name": "inform"}, "entities": [],
+                message={"text": text, "intent": {"name": "inform"}, "entities": entities,
                          "metadata": {}})
     result = ValidateTriageForm().validate_country(text, CollectingDispatcher(), t, domain)
     assert (result["country"], result["us_federal"]) == ("US", True)

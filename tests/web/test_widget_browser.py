@@ -158,11 +158,18 @@ def own_bot(tmp_path: Path) -> Iterator[tuple[str, Callable[[], None]]]:
         services.stop()
 
 
-def test_stopping_rasa_shows_the_error_state_and_keeps_the_text(
+def test_html_is_text_and_stopping_rasa_shows_the_error_state_and_keeps_the_text(
         new_context: NewContext, own_bot: tuple[str, Callable[[], None]]) -> None:
     url, stop_rasa = own_bot
     widget = WidgetPage(new_context(), url)
     widget.wait_bot_text("support assistant", REPLY_TIMEOUT)
+    dialogs: list[str] = []
+    widget.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    typed = '<img src=x onerror="alert(1)"> our <b>backup</b> fails'
+    widget.send(typed)  # what the customer types is shown as text, never as markup
+    widget.wait_bot_messages(2, REPLY_TIMEOUT)
+    assert widget.messages("user") == [typed]
+    assert widget.page.locator("#log img, #log b").count() == 0 and dialogs == []
     stop_rasa()
     status = widget.page.locator("#status")
     expect(status).to_have_attribute("data-state", "offline", timeout=30_000)
