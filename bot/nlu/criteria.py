@@ -64,8 +64,12 @@ def fallback_for(severity: int) -> Criterion:
     return next(c for c in load_criteria() if c.fallback and c.severity == severity)
 
 
-def find_cues(text: str) -> list[tuple[Criterion, int, int]]:
-    """Each (criterion, start, end) whose cue matches normalised `text`, not excluded."""
+@lru_cache(maxsize=1024)
+def find_cues(text: str) -> tuple[tuple[Criterion, int, int], ...]:
+    """Each (criterion, start, end) whose cue matches normalised `text`, not excluded.
+
+    Cached: the criteria featurizer, the gate of each label classifier and the severity
+    explanation all look for the cues of the same message."""
     found = []
     for sentence in _SENTENCE.finditer(text):
         chunk = sentence.group(0)
@@ -77,7 +81,7 @@ def find_cues(text: str) -> list[tuple[Criterion, int, int]]:
                     start = sentence.start() + match.start()
                     found.append((criterion, start, sentence.start() + match.end()))
                     break
-    return found
+    return tuple(found)
 
 
 def matched_criteria(text: str) -> list[Criterion]:

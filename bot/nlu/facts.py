@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator
+from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator, serving_layout
 
 logger = logging.getLogger(__name__)
 EXAMPLE = "example"  # Rasa's key for an example's own metadata
@@ -88,7 +88,8 @@ class FactExtractor(MetadataLabelClassifier):
             rows = [i for i, row in enumerate(labels) if name in row]
             values = [labels[i][name] for i in rows]
             if len(set(values)) >= 2:
-                self.models[name] = make_estimator(self.config).fit(matrix[rows], values)
+                fitted = make_estimator(self.config).fit(matrix[rows], values)
+                self.models[name] = serving_layout(fitted)
         self.persist()
         return self._resource
 
@@ -119,6 +120,7 @@ class FactExtractor(MetadataLabelClassifier):
         for name, names in layout["classes"].items():
             model = make_estimator(full)
             model.coef_, model.intercept_ = weights[f"coef_{name}"], weights[f"intercept_{name}"]
+            serving_layout(model)
             model.classes_ = np.array(names)
             models[name] = model
         return cls(config, model_storage, resource, models, layout["origins"])
@@ -131,7 +133,8 @@ class FactExtractor(MetadataLabelClassifier):
             multi = {n: m for n, m in self.models.items() if len(m.classes_) > 2}
             weights = np.vstack([m.coef_ for m in multi.values()])
             bias = np.concatenate([m.intercept_ for m in multi.values()])
-            self._stacked = (weights.T, bias, list(multi))
+            # Row-major, as SciPy's sparse product wants it (else it copies it every time).
+            self._stacked = (np.ascontiguousarray(weights.T), bias, list(multi))
         weights, bias, names = self._stacked
         scores = np.asarray(matrix @ weights) + bias
         out, start = {}, 0

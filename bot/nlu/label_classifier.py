@@ -50,20 +50,35 @@ def sentence_origins(messages: list[Message]) -> list[str]:
     })
 
 
+def _sentence_matrix(message: Message, origin: str) -> Any:
+    """The message's sparse sentence features from `origin`, side by side when several, as
+    `Message.get_sparse_features` combines them; read in place, where that method
+    deep-copies every feature matrix of the message first (sequence ones included)."""
+    found = [f.features for f in message.features
+             if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE
+             and f.origin == origin]
+    if not found:
+        raise ValueError(f"no sparse text features from '{origin}' for a message")
+    return found[0] if len(found) == 1 else scipy.sparse.hstack(found)
+
+
 def sentence_features(messages: list[Message], origins: list[str], per_block: bool) -> Any:
     """One CSR row per message: the sparse sentence features of each featurizer in
     `origins`, each block L2-normalised on its own when `per_block`."""
     blocks = []
     for origin in origins:
-        rows = []
-        for message in messages:
-            _, sentence = message.get_sparse_features(TEXT, [origin])
-            if sentence is None:
-                raise ValueError(f"no sparse text features from '{origin}' for a message")
-            rows.append(scipy.sparse.csr_matrix(sentence.features))
+        rows = [scipy.sparse.csr_matrix(_sentence_matrix(m, origin)) for m in messages]
         block = scipy.sparse.vstack(rows).tocsr()
         blocks.append(normalize_rows(block) if per_block else block)
     return scipy.sparse.hstack(blocks).tocsr()
+
+
+def serving_layout(model: LogisticRegression) -> LogisticRegression:
+    """`model` with its coefficients in column-major order: scikit-learn multiplies the
+    sparse features by `coef_.T`, and SciPy copies a transposed row-major matrix into
+    row-major order on every product (the whole matrix, every parse). Same numbers."""
+    model.coef_ = np.asfortranarray(model.coef_)
+    return model
 
 
 def _has_words(message: Message) -> bool:
@@ -104,9 +119,9 @@ class MetadataLabelClassifier(GraphComponent):
             "random_state": 42,
             "featurizers": None,  # aliases of the featurizers to read; None = all sparse
             "min_issue_confidence": 0.3,  # describe_issue confidence that opens the gate
-            # Requests answered by their own rules (hours, phone, SLA, a human) are still
-            # general inquiries: they get a case type and a severity too.
-            "request_intents": ["ask_hours", "ask_phone", "ask_sla", "request_human"],
+            # Questions about support answered by their own rules (hours, phone, SLA) are
+            # still general inquiries: they get a case type and a severity too.
+            "request_intents": ["ask_hours", "ask_phone", "ask_sla"],
         }
 
     def __init__(
@@ -164,7 +179,8 @@ class MetadataLabelClassifier(GraphComponent):
         if len(set(labels)) < 2:
             logger.warning("%s: fewer than two %s labels; not trained", self.label_key, labels)
             return self._resource
-        self.model = make_estimator(self.config).fit(self.features(examples), labels)
+        fitted = make_estimator(self.config).fit(self.features(examples), labels)
+        self.model = serving_layout(fitted)
         self.persist()
         return self._resource
 
@@ -196,6 +212,7 @@ class MetadataLabelClassifier(GraphComponent):
             return cls(config, model_storage, resource)
         model = make_estimator({**cls.get_default_config(), **config})
         model.coef_, model.intercept_ = weights["coef"], weights["intercept"]
+        serving_layout(model)
         model.classes_ = np.array(layout["classes"])
         return cls(config, model_storage, resource, model, layout["origins"])
 
