@@ -4,8 +4,11 @@ Rasa's `RedisLockStore` reads the lock, changes it and writes it back, so two re
 take a ticket at the same moment can both be "now serving", and a holder that dies blocks
 its conversation for the whole lock lifetime (60 s). Here each ticket is taken by one Lua
 script (atomic in Redis), the queue is served in ticket order, and every ticket has a
-lease that its process renews while it waits and works: a killed replica's ticket lapses
-within `LEASE` seconds and the next message goes on, while a slow turn keeps its place.
+lease that a thread of its process renews while the turn waits and works: a killed
+replica's ticket lapses within `LEASE` seconds and the next message goes on, while a slow
+turn keeps its place. The renewing thread is apart from the event loop on purpose: a
+replica's loop stalls for seconds on its first message (spaCy loads) and under load, and
+a stalled but living process must keep its turn.
 
 Without TRIAGEBOT_REDIS_URL (one Rasa process) Rasa's in-memory lock store is used.
 When Redis cannot be reached no turn is processed: the channel answers with its "could not
@@ -17,10 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
@@ -34,18 +40,19 @@ LEASE = 10.0  # seconds a ticket outlives its process's last renewal
 RENEW_EVERY = LEASE / 4
 POLL = 0.02  # seconds between looks at the queue while waiting for an earlier turn
 MAX_WAIT = 120.0  # a turn waits this long for earlier ones, then is refused
+MAX_HOLD = 300.0  # a turn stuck longer than the proxy waits for it loses its lease
 IDLE_KEYS_MS = 24 * 3600 * 1000  # a conversation's counter and queue expire when idle
 
-# KEYS: counter, queue. ARGV: lease key prefix, lease ms, idle ms. Returns the ticket.
+# KEYS: counter, queue, lease. ARGV: token, lease ms, idle ms. Queues the token.
 _ISSUE = """
 local n = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('ZADD', KEYS[2], n, n)
+redis.call('ZADD', KEYS[2], n, ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
-redis.call('SET', ARGV[1] .. n, '1', 'PX', ARGV[2])
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
 return n
 """
-# KEYS: queue. ARGV: lease key prefix, ticket. 1: served; 0: wait; -1: own lease lapsed.
+# KEYS: queue. ARGV: lease key prefix, token. 1: served; 0: wait; -1: own lease lapsed.
 _TURN = """
 if redis.call('EXISTS', ARGV[1] .. ARGV[2]) == 0 then
   redis.call('ZREM', KEYS[1], ARGV[2])
@@ -59,6 +66,36 @@ while true do
   redis.call('ZREM', KEYS[1], head)
 end
 """
+
+
+class _Renewer:
+    """A daemon thread that renews the leases of this process's tickets."""
+
+    def __init__(self, url: str) -> None:
+        self.red = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+        self.held: dict[str, float] = {}  # lease key -> when its turn began (monotonic)
+        self.guard = threading.Lock()
+        threading.Thread(target=self._loop, name="lock-lease-renewer", daemon=True).start()
+
+    def hold(self, key: str) -> None:
+        with self.guard:
+            self.held[key] = time.monotonic()
+
+    def drop(self, key: str) -> None:
+        with self.guard:
+            self.held.pop(key, None)
+
+    def _loop(self) -> None:
+        while True:
+            time.sleep(RENEW_EVERY)
+            now = time.monotonic()
+            with self.guard:
+                keys = [k for k, began in self.held.items() if now - began < MAX_HOLD]
+            try:
+                for key in keys:
+                    self.red.set(key, "1", px=int(LEASE * 1000), xx=True)
+            except RedisError as err:  # the turns go on; their leases may lapse
+                log.warning("could not renew conversation locks: %s", type(err).__name__)
 
 
 class TicketLockStore(LockStore):
@@ -77,6 +114,7 @@ class TicketLockStore(LockStore):
         self.prefix = "triagebot:lock:"
         self._issue = self.red.register_script(_ISSUE)
         self._turn = self.red.register_script(_TURN)
+        self._renewer = _Renewer(url)
         super().__init__()
 
     def _keys(self, conversation_id: str) -> tuple[str, str, str]:
@@ -87,27 +125,28 @@ class TicketLockStore(LockStore):
     async def lock(self, conversation_id: str, lock_lifetime: float = LEASE,
                    wait_time_in_seconds: float = POLL) -> AsyncIterator[TicketLock]:
         """Hold the conversation's turn; raises LockError when Redis is unreachable, the
-        wait is too long, or this process stalled past its lease. Rasa's lifetime and
-        wait arguments are not used: leases are renewed, and the queue is polled often."""
+        wait is too long, or this process lost its lease. Rasa's lifetime and wait
+        arguments are not used: leases are renewed, and the queue is polled often."""
         counter, queue, lease = self._keys(conversation_id)
+        token = uuid.uuid4().hex
+        self._renewer.hold(lease + token)  # before the ticket exists: no gap to lapse in
         try:
-            ticket = int(await self._issue(keys=[counter, queue],
-                                           args=[lease, int(LEASE * 1000), IDLE_KEYS_MS]))
-        except RedisError as err:
-            raise LockError(f"lock store unreachable: {type(err).__name__}") from err
-        renewer = asyncio.create_task(self._renew(lease, ticket))
-        try:
-            await self._wait_turn(queue, lease, ticket)
+            try:
+                await self._issue(keys=[counter, queue, lease + token],
+                                  args=[token, int(LEASE * 1000), IDLE_KEYS_MS])
+            except RedisError as err:
+                raise LockError(f"lock store unreachable: {type(err).__name__}") from err
+            await self._wait_turn(queue, lease, token)
             yield TicketLock(conversation_id)
         finally:
-            renewer.cancel()
-            await self._release(queue, lease, ticket)
+            self._renewer.drop(lease + token)
+            await self._release(queue, lease, token)
 
-    async def _wait_turn(self, queue: str, lease: str, ticket: int) -> None:
+    async def _wait_turn(self, queue: str, lease: str, token: str) -> None:
         deadline = time.monotonic() + MAX_WAIT
         while True:
             try:
-                state = int(await self._turn(keys=[queue], args=[lease, ticket]))
+                state = int(await self._turn(keys=[queue], args=[lease, token]))
             except RedisError as err:
                 raise LockError(f"lock store unreachable: {type(err).__name__}") from err
             if state == 1:
@@ -118,19 +157,10 @@ class TicketLockStore(LockStore):
                 raise LockError(f"earlier turns took longer than {MAX_WAIT:.0f} s")
             await asyncio.sleep(POLL)
 
-    async def _renew(self, lease: str, ticket: int) -> None:
-        """Keep the ticket's lease alive while this turn waits and runs."""
-        while True:
-            await asyncio.sleep(RENEW_EVERY)
-            try:
-                await self.red.set(f"{lease}{ticket}", "1", px=int(LEASE * 1000), xx=True)
-            except RedisError as err:  # the turn goes on; the lease may lapse
-                log.warning("could not renew a conversation lock: %s", type(err).__name__)
-
-    async def _release(self, queue: str, lease: str, ticket: int) -> None:
+    async def _release(self, queue: str, lease: str, token: str) -> None:
         # A failed release must not fail a turn that was processed: the lease lapses anyway.
         try:
             async with self.red.pipeline(transaction=True) as pipe:
-                await pipe.zrem(queue, ticket).delete(f"{lease}{ticket}").execute()
+                await pipe.zrem(queue, token).delete(lease + token).execute()
         except RedisError as err:
             log.warning("could not release a conversation lock: %s", type(err).__name__)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import pytest
 from rasa.core.lock_store import InMemoryLockStore, LockError
@@ -94,7 +95,8 @@ def test_a_dead_replicas_turn_lapses_after_its_lease(stores: ProdLocal,
         store = replica(stores.redis.url)
         counter, queue, lease = store._keys("c-dead")
         # A replica took a ticket and was killed: nobody renews or releases it.
-        await store._issue(keys=[counter, queue], args=[lease, int(short_lease * 1000), 60000])
+        await store._issue(keys=[counter, queue, f"{lease}dead"],
+                           args=["dead", int(short_lease * 1000), 60000])
         loop = asyncio.get_running_loop()
         began = loop.time()
         async with store.lock("c-dead"):
@@ -115,6 +117,31 @@ def test_a_slow_turn_keeps_its_lock_past_the_lease(stores: ProdLocal,
         return log
 
     assert asyncio.run(scenario()) == ["start slow", "end slow", "start next", "end next"]
+
+
+def test_a_turn_keeps_its_lock_while_its_event_loop_is_stalled(stores: ProdLocal,
+                                                              short_lease: float) -> None:
+    """A replica's loop blocks for seconds (its first message loads spaCy): its lease is
+    renewed from another thread, so the turn neither fails nor lets the next one in."""
+    async def scenario() -> list[str]:
+        first, second, log = replica(stores.redis.url), replica(stores.redis.url), []
+
+        async def stalled() -> None:
+            async with first.lock("c-stall"):
+                log.append("start stalled")
+                time.sleep(short_lease * 3)  # noqa: ASYNC251 - the stall under test
+                log.append("end stalled")
+
+        task = asyncio.create_task(stalled())
+        await asyncio.sleep(0.05)
+        other = threading.Thread(target=lambda: asyncio.run(
+            _turn(second, "c-stall", log, "next", 0.0)))
+        other.start()
+        await task
+        other.join()
+        return log
+
+    assert asyncio.run(scenario()) == ["start stalled", "end stalled", "start next", "end next"]
 
 
 def test_no_redis_means_no_turn() -> None:
