@@ -58,13 +58,16 @@ def build_app(secret: str) -> Sanic:
 
 
 def _valid_call(body: bytes) -> bool:
-    """An action call is a JSON object naming an action and carrying a tracker object."""
+    """An action call is a JSON object naming an action and carrying a tracker object, and
+    a domain object when there is one (with `enable_selective_domain` in endpoints.yml Rasa
+    sends the domain only to the actions that need it: form validation)."""
     try:
         call: Any = json.loads(body)
     except ValueError:
         return False
     return (isinstance(call, dict) and isinstance(call.get("next_action"), str)
-            and isinstance(call.get("tracker"), dict) and isinstance(call.get("domain"), dict))
+            and isinstance(call.get("tracker"), dict)
+            and isinstance(call.get("domain", {}), dict))
 
 
 def main() -> None:
