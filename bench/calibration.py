@@ -28,6 +28,8 @@ from bot.policy.loader import load_policy
 LEARNED_WEIGHTS = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)
 CLOSE_CALLS = ("raise", "ask")
+# Issue 11's over-triage limit: raising too often wakes a team for severity 2 at night.
+MAX_OVER_TRIAGE = 0.08
 
 
 def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_splits: int = 5
@@ -102,16 +104,21 @@ def sweep(truth: Sequence[int], learned: np.ndarray,
 
 
 def choose(rows: list[dict[str, Any]]) -> dict[str, float] | None:
-    """The safe setting with the best worst-language severity-1 precision (then F1)."""
+    """The safe setting (severity-1 recall, under-triage and, when some setting can,
+    over-triage within limits in every language) with the best worst-language severity-1
+    precision, then macro-F1."""
     settings: dict[tuple[float, float, str], list[dict[str, Any]]] = {}
     for row in rows:
         key = (row["learned_weight"], row["margin"], row["close_call"])
         settings.setdefault(key, []).append(row)
-    safe = [(min(r["sev1_precision"] for r in at), min(r["macro_f1"] for r in at), key)
+    safe = [(min(r["sev1_precision"] for r in at), min(r["macro_f1"] for r in at), key,
+             all(r["over_triage"] <= MAX_OVER_TRIAGE for r in at))
             for key, at in settings.items()
             if all(r["sev1_recall"] >= MIN_SEV1_RECALL and r["under_triage"] <= MAX_UNDER_TRIAGE
                    for r in at)]
     if not safe:
         return None
-    _, _, (weight, margin, close_call) = max(safe)
+    if any(within for *_, within in safe):
+        safe = [row for row in safe if row[3]]
+    _, _, (weight, margin, close_call), _ = max(safe)
     return {"learned_weight": weight, "review_margin": margin, "close_call": close_call}

@@ -74,10 +74,11 @@ def cited_rule(severity: int, rule_mass: Mapping[str | None, float], rules: Seve
 
 def understood(rule_id: str, ranked: Mapping[str, Ranked], rules: SeverityRules
                ) -> list[dict[str, Any]]:
-    """The facts a rule rests on, as read from the message, with their labels."""
+    """The facts a rule rests on, as read from the message (the likeliest value the rule
+    allows, which for a rule that won on a runner-up reading is not the top one)."""
     out = []
-    for name in rules.rule(rule_id).when:
-        value, confidence = ranked[name][0]
+    for name, allowed in rules.rule(rule_id).when.items():
+        value, confidence = next((v, p) for v, p in ranked[name] if v in allowed)
         label = rules.facts[name].values[value]
         out.append({"fact": name, "value": value, "confidence": confidence,
                     "en": label.en, "ja": label.ja})

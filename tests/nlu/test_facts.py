@@ -100,3 +100,13 @@ def test_a_rule_is_cited_only_with_enough_support(policy: Policy) -> None:
     mass = {"production_down": 0.15, "several_primary_jobs_fail": 0.85}
     assert cited_rule(2, mass, rules, 0.2) == "several_primary_jobs_fail"
     assert cited_rule(1, mass, rules, 0.2) is None
+
+
+def test_understood_shows_the_values_the_cited_rule_rests_on(policy: Policy) -> None:
+    from bot.nlu.severity import understood
+
+    ranked = {"production": [("running", 0.55), ("down", 0.45)], "scope": [("one", 1.0)]}
+    facts = understood("production_down", ranked, policy.severity_rules)
+    assert [(f["fact"], f["value"], f["confidence"]) for f in facts] == \
+        [("production", "down", 0.45)]
+    assert facts[0]["en"] == "production is down"

@@ -78,7 +78,7 @@ def test_requests_the_bot_answers_still_get_a_case_type(tiny_training: list[Mess
                                                         tmp_path: Path) -> None:
     split = incoming("who do I talk to about our renewal?", "inform", 0.6)
     split.set("intent_ranking", [{"name": "inform", "confidence": 0.6},
-                                 {"name": "request_human", "confidence": 0.2},
+                                 {"name": "ask_sla", "confidence": 0.2},
                                  {"name": ISSUE, "confidence": 0.15}])
     test = [incoming("what are your support hours?", "ask_hours", 0.9), split,
             incoming("Japan", "inform", 0.95)]

@@ -14,8 +14,9 @@ ISSUES = [
      "technical", "production_down"),
     ("VBR 12.1 のテープジョブが昨夜失敗しました。プライマリのバックアップは正常です。", "ja", 3,
      "technical", "secondary_backup_failure"),
+    # a rule over facts names the question (the rules have no "not urgent" fact)
     ("How do I change the retention of a backup job? Not urgent.", "en", 4, "technical",
-     "not_urgent"),
+     "howto_question"),
     ("Our license expired yesterday and the jobs stopped, how do we renew it?", "en", 4,
      "licensing", "howto_question"),
     ("Please add support for a new hypervisor in the next release", "en", 4,
@@ -62,3 +63,30 @@ def test_neutral_input_sets_no_language(trained_parser: ModelParser, text: str) 
     parse = trained_parser.parse(text)
     assert "language" not in parse
     assert all(e["entity"] != "language" for e in parse["entities"])
+
+
+# Urgent words, production running: the facts decide, not the tone (issue 11).
+URGENT_NOT_DOWN = [
+    ("URGENT!!! 9 backup jobs failed tonight but all the servers are running fine", "en"),
+    ("至急!! 複数のバックアップジョブが失敗していますが、本番は正常に稼働しています", "ja"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), URGENT_NOT_DOWN)
+def test_urgent_wording_with_production_running_is_severity_2(
+        trained_parser: ModelParser, text: str, language: str) -> None:
+    parse = trained_parser.parse(text)
+    assert parse["severity"]["value"] == 2
+    assert [c["id"] for c in parse["criteria"]] == ["several_primary_jobs_fail"]
+    assert parse["criteria"][0]["section"] == "§4.4"
+    understood = {f["fact"]: f["value"] for f in parse["understood"]}
+    assert understood["scope"] == "several" and understood["work"] in ("primary", "replication")
+    assert set(parse["facts"]) == {"production", "scope", "work", "restore_need", "problem"}
+    assert parse["facts"]["production"]["value"] == "running"
+
+
+def test_a_question_about_support_gets_a_case_type(trained_parser: ModelParser) -> None:
+    parse = trained_parser.parse("what are your support hours in Japan?")
+    assert parse["intent"]["name"] == "ask_hours"  # the dialogue still answers it
+    assert parse["case_type"]["value"] == "general_inquiry"
+    assert parse["severity"]["value"] == 4

@@ -58,7 +58,7 @@ def test_run_with_real_model(trained_model: Path, tmp_path: Path) -> None:
     for record in (out[0], out[1], out[3]):
         assert set(record) == {"id", "lang", "severity", "severity_confidence", "case_type",
                                "case_type_confidence", "criteria", "needs_review", "entities",
-                               "text", "rejected"}
+                               "text", "rejected", "understood", "ask"}
         assert record["rejected"] is False  # only the dialogue turns a proposal down
     assert [out[i]["text"] for i in (0, 1, 3)] == [lines[i]["text"] for i in (0, 1, 3)]
     assert out[0]["lang"] == "en" and out[1]["lang"] == "ja"
