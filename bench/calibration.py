@@ -46,7 +46,7 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_
         model = make_estimator(full).fit(view.features(train),
                                          [int(example_label(m, "severity")) for m in train])
         test_x = view.features(fold.test)
-        columns = [int(c) - 1 for c in model.classes_]
+        columns = np.array([int(c) - 1 for c in model.classes_])
         learned[np.ix_(fold.test_index, columns)] = model.predict_proba(test_x)
         annotated = [m for m in fold.train if fact_labels(m)]
         train_x, labels = view.features(annotated), [fact_labels(m) for m in annotated]
@@ -70,7 +70,7 @@ def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, flo
     out = []
     for row, ranked in zip(learned, facts):
         ranked = {k: v for k, v in ranked.items() if k in rules.facts}
-        mass = rules.distribution(ranked) if ranked else {None: 1.0}
+        mass = rules.distribution(ranked)
         final = combine({i + 1: float(p) for i, p in enumerate(row)}, mass, rules, weight)
         ask = rules.deciding_fact(ranked) if ranked else None
         severity, _, review = settle(final, margin, ask, close_call)
@@ -103,7 +103,7 @@ def sweep(truth: Sequence[int], learned: np.ndarray,
     return rows
 
 
-def choose(rows: list[dict[str, Any]]) -> dict[str, float] | None:
+def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The safe setting (severity-1 recall, under-triage and, when some setting can,
     over-triage within limits in every language) with the best worst-language severity-1
     precision, then macro-F1."""

@@ -57,4 +57,4 @@ def case_type_label(case_type: str, language: str) -> str:
 def fact_question(fact: str | None, language: str) -> str | None:
     """The policy's question that settles `fact` (policy.yml `severity_rules.facts`)."""
     known = load_policy().severity_rules.facts
-    return known[fact].question.get(language) if fact in known else None
+    return known[fact].question.get(language) if fact is not None and fact in known else None

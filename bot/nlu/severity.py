@@ -103,7 +103,7 @@ class SeverityClassifier(MetadataLabelClassifier):
         rules = load_policy().severity_rules
         ranked = {k: v for k, v in ranked_facts(message.get("facts")).items()
                   if k in rules.facts}
-        rule_mass = rules.distribution(ranked) if ranked else {None: 1.0}
+        rule_mass = rules.distribution(ranked)  # no facts: all mass on "no rule"
         learned = {int(s): float(p) for s, p in ranking}
         final = combine(learned, rule_mass, rules, self.config["learned_weight"])
         ask = rules.deciding_fact(ranked) if ranked else None

@@ -40,6 +40,8 @@ def test_first_rule_that_holds(policy: Policy, facts: dict[str, str], severity: 
 
 def test_no_rule_for_facts_that_decide_nothing(policy: Policy) -> None:
     assert policy.severity_rules.first({"production": "running", "work": "none"}) is None
+    # no facts read (a model without the fact extractor): all mass on "no rule"
+    assert policy.severity_rules.distribution({}) == {None: 1.0}
 
 
 def test_distribution_and_the_deciding_fact(policy: Policy) -> None:
