@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -74,11 +73,15 @@ class WidgetPage(ChatPage):
         self.page.click("#launcher")
         self.wait_connected()
 
-    def wait_bot_text(self, fragment: str, timeout: float = 60.0) -> None:
-        """Wait until a bot bubble containing `fragment` (case-insensitive) is shown."""
-        bubble = self.page.locator(".msg--bot .text").filter(
-            has_text=re.compile(re.escape(fragment), re.IGNORECASE))
-        expect(bubble.last).to_be_visible(timeout=timeout * 1000)
+    def wait_bot_text(self, fragment: str, timeout: float = 60.0, after: int = 0) -> None:
+        """Wait until a bot bubble containing `fragment` (case-insensitive) is shown, among
+        those after the first `after` bubbles (the replies to what was just sent)."""
+        wanted = fragment.casefold()
+
+        def arrived() -> bool | None:
+            return any(wanted in t.casefold() for t in self.messages("bot")[after:]) or None
+
+        eventually(arrived, timeout, what=f"a bot message with {fragment!r}")
 
 
 def eventually(check: Callable[[], T | None], timeout: float = 10.0, what: str = "it") -> T:

@@ -169,3 +169,19 @@ def test_keyboard_enter_shift_enter_ime_and_escape(
     expect(widget.page.locator("#launcher")).to_have_attribute("aria-expanded", "false")
     widget.page.keyboard.press("Enter")
     expect(widget.page.locator("#panel")).to_be_visible()
+
+
+def test_typing_an_answer_closes_the_buttons_before_it(
+        new_context: NewContext, fake_chat_url: str) -> None:
+    widget = WidgetPage(new_context(), fake_chat_url + EXAMPLE)
+    widget.send("my backup failed")
+    widget.wait_bot_messages(1)
+    expect(widget.page.locator(".choices button").first).to_be_enabled()
+    widget.send("severity 2 please")  # typed instead of clicked
+    widget.wait_bot_messages(2)
+    buttons = widget.page.locator(".msg--bot").first.locator(".choices button")
+    for button in buttons.all():
+        expect(button).to_be_disabled()
+    expect(widget.page.locator(".msg--bot").last.locator(".choices button").first).to_be_enabled()
+    widget.reload()
+    expect(buttons.first).to_be_disabled()

@@ -79,11 +79,12 @@ JA_TURNS = [
 def converse(widget: WidgetPage, turns: list[tuple[str, str]]) -> None:
     """Answer each question by typing or with its button; wait for the expected reply."""
     for answer, expected in turns:
+        before = len(widget.messages("bot"))
         if answer.startswith("button:"):
             widget.page.locator(".choices button:enabled", has_text=answer[7:]).last.click()
         else:
             widget.send(answer)
-        widget.wait_bot_text(expected, REPLY_TIMEOUT)
+        widget.wait_bot_text(expected, REPLY_TIMEOUT, after=before)
 
 
 def finish(widget: WidgetPage, name: str) -> str:

@@ -195,6 +195,9 @@
   Chat.prototype.send = function (message, shown) {
     if (!this.ready || !message.trim()) return false;
     const entry = { who: "user", text: shown || message, message: message, state: "pending" };
+    // Any answer closes the questions before it: their buttons no longer apply.
+    this.history.forEach((e) => { if (e.buttons && e.buttons.length) e.used = true; });
+    this.log.querySelectorAll(".choices button").forEach((b) => { b.disabled = true; });
     this.emit(message);
     this.add(entry);
     this.watch(entry);
