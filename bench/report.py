@@ -131,7 +131,8 @@ def _training_line(training: dict[str, Any] | None) -> str:
         return "not measured (--skip-train and no earlier results)"
     label = ("measured now" if training["measured"] == "now"
              else f"NOT measured now: {training['measured']}, {training['measured_at']}")
-    return (f"{training['seconds']:.0f} s on {training['cpus']} CPUs, load average "
+    cpu = f", {training['cpu_s']:.0f} s CPU" if training.get("cpu_s") else ""
+    return (f"{training['seconds']:.0f} s on {training['cpus']} CPUs{cpu}, load average "
             f"{training['load_average_before']:.1f} before ({label})")
 
 

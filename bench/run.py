@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import heldout
-from bench.reference import ratios
+from bench.reference import cpu_ratios, ratios
 from bench.sandbox import sandbox_settings
 from bench.starter import Starter, ensure_starter
 from bot.policy.schema import LANGS
@@ -103,8 +103,9 @@ def served(settings: Settings, model: Path, args: argparse.Namespace, parse_text
         memory.start()
         try:
             speed, reference = measure_side_by_side(
-                settings.rasa_port, token, starter, settings.var_dir / "logs", parse_texts,
-                issue_texts, GREETINGS, args.samples, args.warmup)
+                settings.rasa_port, token, list(roots.values()), starter,
+                settings.var_dir / "logs", parse_texts, issue_texts, GREETINGS, args.samples,
+                args.warmup)
             services.check_alive()
         finally:
             memory.stop()
@@ -174,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
     results["speed"] = speed
     results["reference"] = reference
     results["ratios"] = ratios(speed, reference)
+    results["cpu_ratios"] = cpu_ratios(speed, reference)
     results["cost"] = {"memory": memory, "model_mb": model.stat().st_size / 1e6}
     results["targets"] = report.check_targets(results)
     results["charts"] = write_charts(results["accuracy"])

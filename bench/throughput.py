@@ -12,6 +12,7 @@ from itertools import cycle, islice
 from pathlib import Path
 from typing import Any, TextIO
 
+from bench.probes import proc_cpu_seconds
 from bot.triage.pool import ParserPool, usable_cpus
 
 DEV_CALLS = Path(__file__).with_name("transcripts_dev") / "calls"  # never the held-out set
@@ -26,17 +27,35 @@ def batch_triage(model: Path, texts: list[str], samples: int,
     workers = workers or usable_cpus()
     lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False)
              for i, t in enumerate(islice(cycle(texts), samples))]
+    records, elapsed, cpu = _timed_pool(model, workers, triage_line, lines, 16)
+    return {"messages": len(lines), "seconds": elapsed, "workers": workers,
+            "errors": sum("error" in r for r in records),
+            "messages_per_s": len(lines) / elapsed, **_cpu_bound(len(lines), cpu, workers)}
+
+
+def _timed_pool(model: Path, workers: int, func: Any, items: list[Any], chunksize: int
+                ) -> tuple[list[Any], float, float]:
+    """Results of `func` over `items` on a warmed-up pool, the wall seconds and the CPU
+    seconds the workers spent on them."""
     pool = ParserPool(model, workers)
     try:
         pool.warm_up()
+        cpu_before = sum(proc_cpu_seconds(pid) for pid in pool.pids)
         begin = time.perf_counter()
-        records = list(pool.map(triage_line, lines, chunksize=16))
+        results = list(pool.map(func, items, chunksize=chunksize))
         elapsed = time.perf_counter() - begin
+        cpu = sum(proc_cpu_seconds(pid) for pid in pool.pids) - cpu_before
     finally:
         pool.close()
-    return {"messages": len(lines), "seconds": elapsed, "workers": workers,
-            "errors": sum("error" in r for r in records),
-            "messages_per_s": len(lines) / elapsed}
+    return results, elapsed, cpu
+
+
+def _cpu_bound(items: int, cpu_s: float, workers: int) -> dict[str, float | None]:
+    """Items per CPU-second of the workers, and the rate `workers` idle cores would give:
+    on a shared machine the wall-clock rate measures the other tenants too."""
+    if cpu_s <= 0:
+        return {"per_cpu_second": None, "idle_cores_per_s": None}
+    return {"per_cpu_second": items / cpu_s, "idle_cores_per_s": items / cpu_s * workers}
 
 
 def transcripts(model: Path, workers: int | None = None, folder: Path = DEV_CALLS,
@@ -50,17 +69,12 @@ def transcripts(model: Path, workers: int | None = None, folder: Path = DEV_CALL
     files, _ = discover([folder])
     no_speakers: list[str] = []  # the agent is found by name, as without --agent-speaker
     jobs = [(path, no_speakers) for path in files] * repeat
-    pool = ParserPool(model, workers)
-    try:
-        pool.warm_up()
-        begin = time.perf_counter()
-        records = [r for found in pool.map(triage_path, jobs, chunksize=1) for r in found]
-        elapsed = time.perf_counter() - begin
-    finally:
-        pool.close()
+    per_file, elapsed, cpu = _timed_pool(model, workers, triage_path, jobs, 1)
+    records = [r for found in per_file for r in found]
     calls = sum("error" not in r for r in records)
     return {"calls": calls, "files": len(jobs), "seconds": elapsed, "workers": workers,
-            "errors": len(records) - calls, "calls_per_s": calls / elapsed}
+            "errors": len(records) - calls, "calls_per_s": calls / elapsed,
+            **_cpu_bound(calls, cpu, workers)}
 
 
 def print_batch(speed: dict[str, Any], out: TextIO) -> None:
@@ -72,9 +86,15 @@ def print_batch(speed: dict[str, Any], out: TextIO) -> None:
               file=out)
     if batch:
         print(f"  {'batch triage, all cores':32} {batch['messages_per_s']:9.1f} messages/s "
-              f"({batch['messages']} messages, {batch['workers']} workers)", file=out)
+              f"({batch['messages']} messages, {batch['workers']} workers{_idle(batch)})",
+              file=out)
     calls = speed.get("transcripts")
     if calls:
         print(f"  {'transcripts, all cores':32} {calls['calls_per_s']:9.1f} calls/s "
-              f"({calls['calls']} calls in {calls['files']} files, {calls['workers']} workers)",
-              file=out)
+              f"({calls['calls']} calls in {calls['files']} files, {calls['workers']} workers"
+              f"{_idle(calls)})", file=out)
+
+
+def _idle(row: dict[str, Any]) -> str:
+    rate = row.get("idle_cores_per_s")
+    return "" if rate is None else f"; {rate:.0f}/s on idle cores, from the workers' CPU time"

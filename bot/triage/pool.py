@@ -70,6 +70,7 @@ class ParserPool:
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_load, initargs=(loader, str(model)))
         self.workers = workers
+        self.pids: list[int] = []  # the workers' process ids, once `warm_up` has seen them
 
     def map(self, func: Callable[[Any, T], R], items: Iterable[T],
             chunksize: int = 8) -> Iterator[R]:
@@ -83,6 +84,7 @@ class ParserPool:
         while len(seen) < self.workers and time.monotonic() < deadline:
             # Each task holds its worker a moment, so the next ones go to the others.
             seen.update(self._executor.map(_call, [(_pid, None)] * self.workers))
+        self.pids = sorted(seen)
 
     def close(self) -> None:
         """Stop the workers (the pending work is cancelled)."""

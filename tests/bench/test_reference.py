@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,7 +30,24 @@ def test_rounds_alternate_and_go_on_through_the_texts() -> None:
     assert [c[2] for c in calls] == [2, 2, 2, 2, 1, 1]  # 5 samples in slices of 2, 2, 1
     assert [c[3] for c in calls] == [2, 2, 0, 0, 0, 0]  # warm-up in the first round only
     assert [c[1] for c in calls[::2]] == [["a", "b"], ["c", "a"], ["b"]]  # no restart at "a"
-    assert found["ours"] == ([1.0, 1.0, 3.0, 3.0, 5.0], 3)
+    assert (found["ours"].seconds, found["ours"].skipped) == ([1.0, 1.0, 3.0, 3.0, 5.0], 3)
+    assert found["ours"].calls == 7  # 5 timed + 2 warm-up
+
+
+def test_server_cpu_is_charged_to_its_measurement() -> None:
+    def busy(texts: Sequence[str], samples: int, warmup: int) -> tuple[list[float], int]:
+        end = time.process_time() + 0.05 * (samples + warmup)
+        while time.process_time() < end:
+            pass
+        return [0.0] * samples, 0
+
+    def idle(texts: Sequence[str], samples: int, warmup: int) -> tuple[list[float], int]:
+        return [0.0] * samples, 0
+
+    found = interleaved({"busy": (busy, ["a"]), "idle": (idle, ["a"])}, samples=4, warmup=0,
+                        rounds=2, servers={"busy": [os.getpid()], "idle": [os.getpid()]})
+    assert found["busy"].cpu_ms_per_call() == pytest.approx(50, abs=15)
+    assert found["idle"].cpu_ms_per_call() is None  # nothing measurable
 
 
 def test_ratios_divide_ours_by_the_starters_p95() -> None:

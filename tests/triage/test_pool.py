@@ -67,7 +67,7 @@ def test_results_in_input_order_with_one_load_per_worker() -> None:
     assert [r["text"] for r in out] == [t.upper() for t in texts]
     assert {r["loads"] for r in out} == {1}  # the model was loaded once per process
     pids = {r["pid"] for r in out}  # how the chunks spread over the two is up to the pool
-    assert 1 <= len(pids) <= 2 and os.getpid() not in pids
+    assert len(pool.pids) == 2 and pids <= set(pool.pids) and os.getpid() not in pids
 
 
 def test_a_dead_worker_stops_the_batch() -> None:
