@@ -13,7 +13,6 @@ from bot.triage.model import ModelParser
 ERRORS = [
     "Failed to connect: 0x80004005 (source: VBR console)",
     "Error: failed to connect to the hardened repository 0x80072efe",
-    "could not connect to vCenter vc01.example.local",
     "接続できませんでした: 0x80004005",
     "エラー「Failed to connect to repository」が出ています",
 ]
