@@ -20,7 +20,9 @@ def main() -> None:
     """Run `rasa run` with the given arguments plus the token and CORS origins."""
     die_with_supervisor()
     settings = load_settings()
-    args = ["rasa", "run", *sys.argv[1:], "--auth-token", settings.auth_token(),
+    # `--auth-token=T`, not `--auth-token T`: a generated token may start with "-", which
+    # argparse would read as another option.
+    args = ["rasa", "run", *sys.argv[1:], f"--auth-token={settings.auth_token()}",
             "--cors", *settings.allowed_origins]
     jwt_secret = settings.jwt_secret()
     if jwt_secret:
