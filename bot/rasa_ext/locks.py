@@ -68,6 +68,12 @@ end
 """
 
 
+def _refused(reason: str) -> LockError:
+    """The error that refuses a turn, logged with its reason (the channel logs only its type)."""
+    log.warning("turn refused: %s", reason)
+    return LockError(reason)
+
+
 class _Renewer:
     """A daemon thread that renews the leases of this process's tickets."""
 
@@ -110,7 +116,9 @@ class TicketLockStore(LockStore):
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, **_: Any) -> None:
         url = (endpoint_config.url if endpoint_config else None) or load_settings().redis_url
-        self.red = aioredis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        # A generous read timeout: the reply may wait behind a stalled event loop, which is
+        # no sign of a Redis failure (a Redis that is down refuses at once).
+        self.red = aioredis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=30)
         self.prefix = "triagebot:lock:"
         self._issue = self.red.register_script(_ISSUE)
         self._turn = self.red.register_script(_TURN)
@@ -135,7 +143,7 @@ class TicketLockStore(LockStore):
                 await self._issue(keys=[counter, queue, lease + token],
                                   args=[token, int(LEASE * 1000), IDLE_KEYS_MS])
             except RedisError as err:
-                raise LockError(f"lock store unreachable: {type(err).__name__}") from err
+                raise _refused(f"lock store unreachable: {type(err).__name__}") from err
             await self._wait_turn(queue, lease, token)
             yield TicketLock(conversation_id)
         finally:
@@ -148,13 +156,13 @@ class TicketLockStore(LockStore):
             try:
                 state = int(await self._turn(keys=[queue], args=[lease, token]))
             except RedisError as err:
-                raise LockError(f"lock store unreachable: {type(err).__name__}") from err
+                raise _refused(f"lock store unreachable: {type(err).__name__}") from err
             if state == 1:
                 return
             if state == -1:
-                raise LockError("this turn's ticket lapsed while waiting")
+                raise _refused("this turn's ticket lapsed while waiting")
             if time.monotonic() > deadline:
-                raise LockError(f"earlier turns took longer than {MAX_WAIT:.0f} s")
+                raise _refused(f"earlier turns took longer than {MAX_WAIT:.0f} s")
             await asyncio.sleep(POLL)
 
     async def _release(self, queue: str, lease: str, token: str) -> None:

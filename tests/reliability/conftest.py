@@ -84,7 +84,9 @@ def figures() -> Iterator[dict[str, Any]]:
     sections: dict[str, Any] = {}
     yield sections
     if sections:
-        write_report(sections, " ".join(["pytest", *sys.argv[1:]]))
+        given = os.environ.get("RELIABILITY_MODEL")
+        prefix = [f"RELIABILITY_MODEL=.../{Path(given).name}"] if given else []
+        write_report(sections, " ".join([*prefix, "pytest", *sys.argv[1:]]))
 
 
 def proxy_url(topology: ProdLocal) -> str:

@@ -1,8 +1,8 @@
 """docs/reliability.md's figures, rewritten from each slow run.
 
-The figures live between two markers in the document, with their raw values in a comment
-block, so a run of some of the tests updates their sections and keeps the others (each
-section names the command, commit and machine that made it).
+The figures live between two markers in the document and their raw values in
+docs/reliability.json, so a run of some of the tests updates their sections and keeps the
+others (each section names the command, commit and machine that made it).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 from tests import REPO
 
 DOC = REPO / "docs" / "reliability.md"
+DATA = REPO / "docs" / "reliability.json"
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
-DATA = "<!-- figures-data"
 LOAD_ROWS = [("conversations started / completed", "conversations", "completed"),
              ("turns answered", "turns", None), ("messages sent", "sends", None),
              ("server errors (5xx or no answer)", "server_errors", None),
@@ -27,7 +27,9 @@ LOAD_ROWS = [("conversations started / completed", "conversations", "completed")
              ("turn latency p50 (s)", "p50", None), ("p95 (s)", "p95", None),
              ("p99 (s)", "p99", None), ("max (s)", "max", None),
              ("throughput (turns/s)", "turns_per_second", None),
-             ("case rows incomplete or missing", "bad_cases", None)]
+             ("case rows incomplete or missing", "bad_cases", None),
+             ("Rasa CPU time per turn, all replicas (ms)", "rasa_cpu_ms_per_turn", None),
+             ("machine load average, start -> end", "load_average", None)]
 
 
 def machine() -> str:
@@ -46,11 +48,8 @@ def _commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
-def _existing(text: str) -> dict[str, Any]:
-    if DATA not in text:
-        return {}
-    raw = text.split(DATA, 1)[1].split("-->", 1)[0]
-    return dict(json.loads(raw))
+def _existing() -> dict[str, Any]:
+    return dict(json.loads(DATA.read_text(encoding="utf-8"))) if DATA.exists() else {}
 
 
 def _meta(section: dict[str, Any]) -> str:
@@ -59,12 +58,12 @@ def _meta(section: dict[str, Any]) -> str:
 
 
 def _load(section: dict[str, Any]) -> list[str]:
-    runs = section["runs"]
-    lines = ["## Load: 50 conversations for 5 minutes through nginx", "", _meta(section), "",
-             section["setup"], "", "| | " + " | ".join(runs) + " |",
+    runs = section["runs"]  # [name, figures] pairs, in the order the test ran them
+    lines = ["### Load: 50 conversations for 5 minutes through nginx", "", _meta(section), "",
+             section["setup"], "", "| | " + " | ".join(name for name, _ in runs) + " |",
              "|---|" + "---:|" * len(runs)]
     for label, key, second in LOAD_ROWS:
-        cells = [str(r.get(key)) + (f" / {r[second]}" if second else "") for r in runs.values()]
+        cells = [str(r.get(key)) + (f" / {r[second]}" if second else "") for _, r in runs]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines + [""] + _checks(section)
 
@@ -74,7 +73,7 @@ def _checks(section: dict[str, Any]) -> list[str]:
 
 
 def _fault(section: dict[str, Any]) -> list[str]:
-    lines = [f"## {section['title']}", "", _meta(section), "", section["setup"], ""]
+    lines = [f"### {section['title']}", "", _meta(section), "", section["setup"], ""]
     lines += [f"- {label}: {value}" for label, value in section["figures"]]
     return lines + [""] + _checks(section)
 
@@ -84,8 +83,7 @@ def render(data: dict[str, Any]) -> str:
     lines: list[str] = []
     for key in sorted(data, key=lambda k: (k != "load", k)):
         lines += (_load if key == "load" else _fault)(data[key]) + [""]
-    raw = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    return "\n".join([START, "", *lines, f"{DATA}\n{raw}\n-->", END])
+    return "\n".join([START, "", *lines, END])
 
 
 def write_report(sections: dict[str, Any], command: str) -> None:
@@ -93,8 +91,10 @@ def write_report(sections: dict[str, Any], command: str) -> None:
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"{START}\n{END}\n"
     meta = {"command": command, "commit": _commit(), "machine": machine(),
             "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
-    data = _existing(text)
+    data = _existing()
     data.update({key: {**meta, **value} for key, value in sections.items()})
+    DATA.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
     before, rest = text.split(START, 1)
     after = rest.split(END, 1)[1]
     DOC.write_text(before + render(data) + after, encoding="utf-8")

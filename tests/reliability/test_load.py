@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.cases import CaseStore
+from bot.prodlocal.topology import ProdLocal
 from tests.reliability.checks import figures as load_figures
 from tests.reliability.checks import unacknowledged_or_broken
 from tests.reliability.conftest import proxy_url
@@ -22,14 +24,29 @@ SECONDS = 300
 THINK = 1.0  # seconds a customer takes to type the next answer
 
 
+def _cpu_seconds(topology: ProdLocal, prefix: str) -> float:
+    """CPU time (user + system) the servers named `prefix`* have used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for name, server in topology.servers.items():
+        if name.startswith(prefix) and server.proc is not None:
+            fields = Path(f"/proc/{server.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _run(topology_factory: Callable[[str, int], Any], replicas: int) -> dict[str, Any]:
     with topology_factory(f"load-{replicas}", replicas) as topology:
+        before, load_before = _cpu_seconds(topology, "rasa"), os.getloadavg()[0]
         load = run_load(proxy_url(topology), CUSTOMERS, SECONDS, f"load{replicas}",
                         think=THINK)
+        cpu, load_after = _cpu_seconds(topology, "rasa") - before, os.getloadavg()[0]
         bad = unacknowledged_or_broken(CaseStore(topology.settings.cases_url),
                                        load.conversations)
     return {**load_figures(load), "bad_cases": len(bad), "bad_examples": bad[:5],
-            "off_track_examples": [c.off_track for c in load.conversations if c.off_track][:5]}
+            "off_track_examples": [c.off_track for c in load.conversations if c.off_track][:5],
+            "rasa_cpu_ms_per_turn": round(1000 * cpu / max(1, load.turns), 1),
+            "load_average": f"{load_before:.1f} -> {load_after:.1f}"}
 
 
 def test_fifty_conversations_for_five_minutes(topology_factory: Callable[[str, int], Any],
@@ -59,7 +76,7 @@ def test_fifty_conversations_for_five_minutes(topology_factory: Callable[[str, i
                   "turn; REST through nginx; latency is per answered message, at the "
                   "client. Each topology freshly started: PostgreSQL, Redis, nginx, action "
                   "server, web app, and two Rasa replicas or one."),
-        "runs": {"two Rasa replicas": two, "one Rasa replica": one},
+        "runs": [["two Rasa replicas", two], ["one Rasa replica", one]],
     }
     failed = [text for text, ok in checks[:4] if not ok]
     assert not failed, (failed, two["off_track_examples"], two["bad_examples"])
