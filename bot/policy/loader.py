@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from bot.policy import programs, sections
-from bot.policy.severity import severity_rules
 from bot.policy.reader import PolicyError, field, mapping, no_extra, ref, strings, text
 from bot.policy.schema import LifecycleState, Message, Policy
+from bot.policy.severity import severity_rules
 
 # The packaged policy; pip installs packages as folders, so the resource is a real file.
 DEFAULT_PATH = Path(str(files("bot.policy").joinpath("policy.yml")))
