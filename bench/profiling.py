@@ -62,8 +62,9 @@ def story_turns(project: Path, name_part: str = LONG_STORY) -> list[str]:
 
 class Bot:
     """The model loaded with the project's endpoints, answering in this process, with what
-    `bot.rasa_server` adds to Rasa; `as_rasa_is` leaves Rasa's check of action answers and
-    its SQL tracker store (`bot.rasa_ext.trackers`) as they come: the "before" figures."""
+    `bot.rasa_server` adds to Rasa; `as_rasa_is` leaves Rasa's check of action answers, its
+    graph runner and its SQL tracker store (`bot.rasa_ext.trackers`) as they come: the
+    "before" figures."""
 
     def __init__(self, model: Path, as_rasa_is: bool = False) -> None:
         from rasa.core.agent import Agent
@@ -73,6 +74,7 @@ class Bot:
         from rasa.utils.log_utils import configure_structlog
 
         from bot.rasa_ext import action_calls, action_results
+        from bot.triage import graph_runner
 
         configure_logging_and_warnings(logging.WARNING)
         configure_structlog(logging.WARNING)
@@ -82,6 +84,7 @@ class Bot:
             config.type = "bot.rasa_ext.trackers.TrackerStore"
         else:
             action_results.install()
+            graph_runner.install()
         store = TrackerStore.create(config)
         self.agent = Agent.load(str(model), tracker_store=store,
                                 action_endpoint=read_endpoint_config("endpoints.yml",

@@ -5,7 +5,8 @@
 var/auth-token) and the allowed CORS origins to Rasa's own arguments inside the process,
 where /proc/PID/cmdline does not show them (so does TRIAGEBOT_JWT_SECRET, when set), and
 makes action calls retry across an action-server restart (`bot.rasa_ext.action_calls`) and
-checks their answers without re-checking Rasa's schema each time (`action_results`).
+checks their answers without re-checking Rasa's schema each time (`action_results`); the
+model graph runs node by node (`bot.triage.graph_runner`).
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ def main() -> None:
     from rasa.__main__ import main as rasa_main
 
     from bot.rasa_ext import action_calls, action_results
+    from bot.triage import graph_runner
 
     action_calls.install()  # calls that survive an action-server restart; all-or-nothing turns
     action_results.install()  # action-server answers checked without re-checking the schema
+    graph_runner.install()  # parses and predictions run node by node, not through dask
 
     rasa_main()
 

@@ -46,9 +46,12 @@ class ModelParser:
         from rasa.utils.common import configure_logging_and_warnings
         from rasa.utils.log_utils import configure_structlog
 
+        from bot.triage import graph_runner
+
         # Batch use: Rasa would otherwise log every parse result at debug level.
         configure_logging_and_warnings(logging.WARNING)
         configure_structlog(logging.WARNING)
+        graph_runner.install()  # as the Rasa server runs the model: node by node
         self.path = model
         self._agent = Agent.load(str(model))
         self._loop = asyncio.new_event_loop()
