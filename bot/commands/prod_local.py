@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     topology = ProdLocal(settings, args.dir or settings.project_dir / "var" / "prod-local",
                          Ports.from_proxy(args.port, args.replicas))
     signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C stops everything even when started from a shell that made us ignore SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         topology.start(model)
     except ProdLocalError as err:
