@@ -75,8 +75,11 @@ def test_replicas_racing_for_one_conversation_take_turns(stores: ProdLocal) -> N
 def test_other_conversations_do_not_wait(stores: ProdLocal) -> None:
     async def scenario() -> list[str]:
         store, log = replica(stores.redis.url), []
-        await asyncio.gather(_turn(store, "c-slow", log, "slow", 0.5),
-                             _turn(store, "c-fast", log, "fast", 0.0))
+        slow = asyncio.create_task(_turn(store, "c-slow", log, "slow", 0.5))
+        while "start slow" not in log:  # the slow turn holds its lock from here on
+            await asyncio.sleep(0.01)
+        await _turn(store, "c-fast", log, "fast", 0.0)
+        await slow
         return log
 
     assert asyncio.run(scenario())[:3] == ["start slow", "start fast", "end fast"]
