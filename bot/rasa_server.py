@@ -6,7 +6,8 @@ var/auth-token) and the allowed CORS origins to Rasa's own arguments inside the 
 where /proc/PID/cmdline does not show them (so does TRIAGEBOT_JWT_SECRET, when set), and
 makes action calls retry across an action-server restart (`bot.rasa_ext.action_calls`) and
 checks their answers without re-checking Rasa's schema each time (`action_results`); the
-model graph runs node by node (`bot.triage.graph_runner`).
+model graph runs node by node (`bot.triage.graph_runner`), the CRF is trained once per
+machine (`bot.triage.crf_cache`) and one parse is made before serving (`warm_up`).
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ def main() -> None:
     sys.argv = args
     from rasa.__main__ import main as rasa_main
 
-    from bot.rasa_ext import action_calls, action_results
-    from bot.triage import graph_runner
+    from bot.rasa_ext import action_calls, action_results, warm_up
+    from bot.triage import crf_cache, graph_runner
 
     action_calls.install()  # calls that survive an action-server restart; all-or-nothing turns
     action_results.install()  # action-server answers checked without re-checking the schema
     graph_runner.install()  # parses and predictions run node by node, not through dask
+    crf_cache.install()  # the CRF entity extractor trained once per machine, not per start
+    warm_up.install()  # one parse before serving: the first customer does not load taggers
 
     rasa_main()
 

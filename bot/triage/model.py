@@ -46,12 +46,13 @@ class ModelParser:
         from rasa.utils.common import configure_logging_and_warnings
         from rasa.utils.log_utils import configure_structlog
 
-        from bot.triage import graph_runner
+        from bot.triage import crf_cache, graph_runner
 
         # Batch use: Rasa would otherwise log every parse result at debug level.
         configure_logging_and_warnings(logging.WARNING)
         configure_structlog(logging.WARNING)
-        graph_runner.install()  # as the Rasa server runs the model: node by node
+        graph_runner.install()  # as the Rasa server runs the model: node by node,
+        crf_cache.install()  # with the CRF trained once per machine, not at every load
         self.path = model
         self._agent = Agent.load(str(model))
         self._loop = asyncio.new_event_loop()
