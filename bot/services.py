@@ -183,9 +183,9 @@ def start_bot(settings: Settings, model: Path, log_dir: Path | None = None,
             services.servers[name] = server
             server.start()
         wait_ready(f"http://127.0.0.1:{settings.actions_port}/health", services)
-        for port in ports:
+        for port in ports:  # replicas load their models at once, sharing the CPUs
             wait_ready(f"http://127.0.0.1:{port}/status?token={settings.auth_token()}",
-                       services)
+                       services, timeout=180.0 * len(ports))
         if web:
             wait_ready(f"http://127.0.0.1:{settings.web_port}/config.js", services)
     except BaseException:

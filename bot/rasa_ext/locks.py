@@ -42,6 +42,7 @@ POLL = 0.02  # seconds between looks at the queue while waiting for an earlier t
 MAX_WAIT = 120.0  # a turn waits this long for earlier ones, then is refused
 MAX_HOLD = 300.0  # a turn stuck longer than the proxy waits for it loses its lease
 IDLE_KEYS_MS = 24 * 3600 * 1000  # a conversation's counter and queue expire when idle
+REDIS_TIMEOUT = 30.0  # seconds to connect to Redis or to wait for its answer
 
 # KEYS: counter, queue, lease. ARGV: token, lease ms, idle ms. Queues the token.
 _ISSUE = """
@@ -116,9 +117,11 @@ class TicketLockStore(LockStore):
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, **_: Any) -> None:
         url = (endpoint_config.url if endpoint_config else None) or load_settings().redis_url
-        # A generous read timeout: the reply may wait behind a stalled event loop, which is
-        # no sign of a Redis failure (a Redis that is down refuses at once).
-        self.red = aioredis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=30)
+        # Generous timeouts: a connection or reply may wait behind a stalled event loop
+        # (the first messages load spaCy), which is no sign of a Redis failure; a Redis
+        # that is down refuses at once.
+        self.red = aioredis.Redis.from_url(url, socket_connect_timeout=REDIS_TIMEOUT,
+                                           socket_timeout=REDIS_TIMEOUT)
         self.prefix = "triagebot:lock:"
         self._issue = self.red.register_script(_ISSUE)
         self._turn = self.red.register_script(_TURN)

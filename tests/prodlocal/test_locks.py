@@ -147,6 +147,23 @@ def test_a_turn_keeps_its_lock_while_its_event_loop_is_stalled(stores: ProdLocal
     assert asyncio.run(scenario()) == ["start stalled", "end stalled", "start next", "end next"]
 
 
+def test_a_first_turn_connecting_behind_a_stalled_loop_gets_its_lock(
+        stores: ProdLocal) -> None:
+    """The first messages of a replica open their Redis connections while another turn
+    blocks the loop for seconds (spaCy loading): no timeout may count that as Redis down."""
+    async def scenario() -> list[str]:
+        store, log = replica(stores.redis.url), []  # no connection opened yet
+
+        async def stall() -> None:
+            await asyncio.sleep(0)
+            time.sleep(2.5)  # noqa: ASYNC251 - the stall under test
+
+        await asyncio.gather(_turn(store, "c-first", log, "first", 0.0), stall())
+        return log
+
+    assert asyncio.run(scenario()) == ["start first", "end first"]
+
+
 def test_no_redis_means_no_turn() -> None:
     async def scenario() -> None:
         async with replica(f"redis://127.0.0.1:{free_port()}/0").lock("c-down"):
