@@ -79,19 +79,16 @@ def stores(tmp_path: Path) -> tuple[list[CachedTrackerStore], SQLTrackerStore]:
     return replicas, SQLTrackerStore(domain=DOMAIN, host=url)
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_random_conversations_match_rasas_store(seed: int, tmp_path: Path) -> None:
-    """The same steps in two worlds, two cached replicas and two of Rasa's stores, each on
-    its own file: after every step both worlds hold the same conversations."""
-    worlds: list[list[Any]] = [
-        [CachedTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'cached.db'}")
-         for _ in range(2)],
-        [SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'rasa.db'}")
-         for _ in range(2)]]
-    reader = SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'cached.db'}")
+def random_conversations(seed: int, cached_url: str, rasa_url: str, steps: int = 100) -> None:
+    """The same steps in two worlds, two cached replicas on `cached_url` and two of Rasa's
+    stores on `rasa_url`: after every step both databases hold the same conversations."""
+    worlds: list[list[Any]] = [[CachedTrackerStore(domain=DOMAIN, host=cached_url)
+                                for _ in range(2)],
+                               [SQLTrackerStore(domain=DOMAIN, host=rasa_url) for _ in range(2)]]
+    reader = SQLTrackerStore(domain=DOMAIN, host=cached_url)
     held: list[dict[tuple[int, str], DialogueStateTracker]] = [{}, {}]
     rng, clock = random.Random(seed), Clock(random.Random(seed + 100))
-    for _ in range(100):
+    for _ in range(steps):
         replica, sender = rng.randrange(2), rng.choice(SENDERS)
         stale = (replica, sender) in held[0] and rng.random() < 0.2
         added = [e.as_dict() for e in new_events(rng, clock)]
@@ -111,6 +108,12 @@ def test_random_conversations_match_rasas_store(seed: int, tmp_path: Path) -> No
             assert dump(run(reader.retrieve(other))) == expected
             if rng.random() < 0.1:  # now and then, what each replica answers
                 assert [dump(run(r.retrieve(other))) for r in worlds[0]] == [expected] * 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_conversations_match_rasas_store(seed: int, tmp_path: Path) -> None:
+    random_conversations(seed, f"sqlite:///{tmp_path / 'cached.db'}",
+                         f"sqlite:///{tmp_path / 'rasa.db'}")
 
 
 def test_a_warm_cache_parses_no_stored_event_again(
