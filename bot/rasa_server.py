@@ -28,7 +28,7 @@ def main() -> None:
             "--cors", *settings.allowed_origins]
     jwt_secret = settings.jwt_secret()
     if jwt_secret:
-        args += ["--jwt-secret", jwt_secret, "--jwt-method", "HS256"]
+        args += [f"--jwt-secret={jwt_secret}", "--jwt-method", "HS256"]
     sys.argv = args
     from rasa.__main__ import main as rasa_main
 
