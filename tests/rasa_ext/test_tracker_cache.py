@@ -103,6 +103,8 @@ def random_conversations(seed: int, cached_url: str, rasa_url: str, steps: int =
             trackers[replica, sender] = tracker
             if save:
                 run(store.save(tracker))
+        for cached in worlds[0]:  # the cache's count is that of the events it keeps
+            assert cached._cached == sum(len(k.events) for k in cached._sessions.values())
         for other in SENDERS:  # what is stored, read by Rasa's store: the replicas' caches
             expected = dump(run(worlds[1][0].retrieve(other)))  # stay as they are
             assert dump(run(reader.retrieve(other))) == expected
@@ -114,6 +116,28 @@ def random_conversations(seed: int, cached_url: str, rasa_url: str, steps: int =
 def test_random_conversations_match_rasas_store(seed: int, tmp_path: Path) -> None:
     random_conversations(seed, f"sqlite:///{tmp_path / 'cached.db'}",
                          f"sqlite:///{tmp_path / 'rasa.db'}")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_small_cache_forgets_and_still_matches(seed: int, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tracker_cache, "CACHED_EVENTS", 8)  # fewer than one conversation
+    random_conversations(seed, f"sqlite:///{tmp_path / 'cached.db'}",
+                         f"sqlite:///{tmp_path / 'rasa.db'}", steps=60)
+
+
+def test_the_least_recently_used_conversation_is_dropped(
+        stores: tuple[list[CachedTrackerStore], SQLTrackerStore],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tracker_cache, "CACHED_EVENTS", 5)
+    (store, _), _ = stores
+    for sender in SENDERS:  # three conversations of three events each
+        assert run(store.retrieve(sender)) is None
+        tracker = store.init_tracker(sender)
+        for text in ("a", "b", "c"):
+            tracker.update(UserUttered(text, {"name": "greet"}))
+        run(store.save(tracker))
+    assert list(store._sessions) == [SENDERS[-1]] and store._cached == 3
 
 
 def test_a_warm_cache_parses_no_stored_event_again(
