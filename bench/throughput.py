@@ -22,12 +22,13 @@ REPEAT_CALLS = 10  # times the development calls are triaged, for a long enough 
 def batch_triage(model: Path, texts: list[str], samples: int,
                  workers: int | None = None) -> dict[str, Any]:
     """Messages/s of `triagebot triage` over `samples` lines with `workers` processes."""
-    from bot.commands.triage import triage_line
+    from bot.commands.triage import chunks, triage_chunk
 
     workers = workers or usable_cpus()
     lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False)
              for i, t in enumerate(islice(cycle(texts), samples))]
-    records, elapsed, cpu = _timed_pool(model, workers, triage_line, lines, 16)
+    per_chunk, elapsed, cpu = _timed_pool(model, workers, triage_chunk, chunks(lines), 1)
+    records = [r for chunk in per_chunk for r in chunk]
     return {"messages": len(lines), "seconds": elapsed, "workers": workers,
             "errors": sum("error" in r for r in records),
             "messages_per_s": len(lines) / elapsed, **_cpu_bound(len(lines), cpu, workers)}

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
 from typing import Any, TextIO
 
 from bot.triage import triage_from_parse
@@ -17,6 +18,7 @@ PROGRESS_FROM = 50  # lines; shorter inputs get no progress bar
 # Lines per worker process before another one pays off: a worker spends seconds loading
 # the model, time in which one process triages a few hundred messages.
 LINES_PER_WORKER = 400
+CHUNK = 16  # lines whose messages are parsed in one run of the model
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,19 +55,36 @@ def _line_id(line: str) -> Any:
     return record.get("id") if isinstance(record, dict) else None
 
 
-def triage_line(parser: ModelParser, line: str) -> dict[str, Any]:
-    """The output record of one input line (an error record for a bad line)."""
-    try:
-        record_id, text = read_request(line)
-    except (ValueError, TypeError) as err:
-        return {"id": _line_id(line), "error": str(err)}
-    return {"id": record_id, **triage_from_parse(parser.parse(text)).as_dict()}
+def triage_chunk(parser: ModelParser, lines: list[str]) -> list[dict[str, Any]]:
+    """The output records of a few lines (error records for bad ones), in order; their
+    messages are parsed in one run of the model when the parser can (`parse_many`)."""
+    records: list[dict[str, Any] | None] = []
+    wanted: list[tuple[int, Any, str]] = []
+    for line in lines:
+        try:
+            record_id, text = read_request(line)
+        except (ValueError, TypeError) as err:
+            records.append({"id": _line_id(line), "error": str(err)})
+            continue
+        wanted.append((len(records), record_id, text))
+        records.append(None)
+    texts = [text for _, _, text in wanted]
+    many = getattr(parser, "parse_many", None)
+    parses = many(texts) if many else [parser.parse(text) for text in texts]
+    for (index, record_id, _), parse in zip(wanted, parses):
+        records[index] = {"id": record_id, **triage_from_parse(parse).as_dict()}
+    return [record for record in records if record is not None]
+
+
+def chunks(lines: list[str], size: int = CHUNK) -> list[list[str]]:
+    """`lines` cut into runs of `size`."""
+    return [lines[start:start + size] for start in range(0, len(lines), size)]
 
 
 def triage_lines(lines: Iterable[str], parser: ModelParser) -> Iterator[dict[str, Any]]:
     """One output record per non-blank input line, in order."""
-    for line in lines:
-        yield triage_line(parser, line)
+    for chunk in chunks(list(lines)):
+        yield from triage_chunk(parser, chunk)
 
 
 def _progress(records: Iterable[dict[str, Any]], total: int, stream: TextIO) -> Any:
@@ -85,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"triagebot triage: {err}", file=sys.stderr)
         return 2
     closing: Any = ParserPool(model, workers) if workers > 1 else ModelParser(model)
-    records = (closing.map(triage_line, lines, chunksize=16) if workers > 1
-               else triage_lines(lines, closing))
+    records = (chain.from_iterable(closing.map(triage_chunk, chunks(lines), chunksize=1))
+               if workers > 1 else triage_lines(lines, closing))
     errors = 0
     try:
         with open(args.output, "w", encoding="utf-8") as out:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,43 @@ class ModelParser:
     def parse(self, text: str) -> dict[str, Any]:
         """Parse one message."""
         return self._loop.run_until_complete(self._agent.parse_message(text))
+
+    def parse_many(self, texts: Sequence[str]) -> list[dict[str, Any]]:
+        """What `parse` returns for each text, from one run of the model over all of them.
+
+        Rasa parses one message per run, but every NLU component takes a list: featurizing
+        and classifying a batch costs 40% less CPU a message (docs/performance.md), and
+        each message's result is the same (the components work row by row; tested).
+        The steps are those of Rasa's `MessageProcessor.parse_message`, batched.
+        """
+        from rasa.core.channels.channel import UserMessage
+        from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+        from rasa.shared.core.trackers import DialogueStateTracker
+        from rasa.shared.nlu.constants import (
+            ENTITIES,
+            INTENT,
+            INTENT_NAME_KEY,
+            PREDICTED_CONFIDENCE_KEY,
+            TEXT,
+        )
+
+        if not texts:
+            return []
+        processor = self._agent.processor
+        assert processor is not None, "no model loaded"
+        target = processor.model_metadata.nlu_target
+        outputs = processor.graph_runner.run(
+            inputs={PLACEHOLDER_MESSAGE: [UserMessage(text) for text in texts],
+                    PLACEHOLDER_TRACKER: DialogueStateTracker.from_events("default", [])},
+            targets=[target])[target]
+        parses = []
+        for message in outputs:
+            parse = {TEXT: "", INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
+                     ENTITIES: [], **message.as_dict(only_output_properties=True)}
+            processor._update_full_retrieval_intent(parse)
+            processor._check_for_unseen_features(parse)
+            parses.append(parse)
+        return parses
 
     def close(self) -> None:
         """Release the event loop."""
