@@ -49,7 +49,8 @@ def time_training(project_dir: Path, out_dir: Path, name: str) -> tuple[dict[str
     seconds = time.monotonic() - begin
     figures = {
         "seconds": seconds,
-        # Training runs mostly on one core: its CPU time is what it takes on an idle machine.
+        # What training costs whatever the load of a shared machine (above the wall time
+        # when steps use both cores).
         "cpu_s": _children_cpu() - cpu_before,
         "measured": "now",
         "measured_at": now().isoformat(timespec="seconds"),
