@@ -69,15 +69,15 @@ def _rate(key: str, field: str) -> Callable[[dict[str, Any]], float | None]:
     return lambda r: (r["speed"].get(key) or {}).get(field)
 
 
-def _ratio(key: str) -> Callable[[dict[str, Any]], float | None]:
+def _vs_starter(key: str) -> Callable[[dict[str, Any]], float | None]:
     return lambda r: (r.get("ratios") or {}).get(key)
 
 
 # Latencies as ratios to the starter bot measured in the same run (bench/reference.py).
 TARGETS = (
-    Target("NLU parse p95 / starter's", 1.5, "x", _ratio("parse_p95")),
-    Target("triage turn p95 / starter's turn", 3.0, "x", _ratio("turn_p95")),
-    Target("greeting turn p95 / starter's turn", 1.2, "x", _ratio("greeting_p95")),
+    Target("NLU parse p95 / starter's", 1.5, "x", _vs_starter("parse_p95")),
+    Target("triage turn p95 / starter's turn", 3.0, "x", _vs_starter("turn_p95")),
+    Target("greeting turn p95 / starter's turn", 1.2, "x", _vs_starter("greeting_p95")),
     Target("batch triage, all cores", 150.0, "msg/s", _rate("batch_triage", "messages_per_s"),
            at_least=True),
     Target("transcripts, all cores", 60.0, "calls/s", _rate("transcripts", "calls_per_s"),
