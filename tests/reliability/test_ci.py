@@ -32,14 +32,16 @@ def test_a_minute_of_load_with_a_replica_killed(two_replicas: ProdLocal) -> None
     load = run_load(proxy_url(two_replicas), CUSTOMERS, SECONDS, "ci", think=0.5,
                     resend=True, during=fault)
     assert killed, "the replica was not killed"
-    broken = [c.off_track for c in load.conversations if c.off_track]
+    broken = [(c.sender, c.off_track) for c in load.conversations if c.off_track]
     assert broken == [], broken
-    assert all(c.completed for c in load.conversations)
+    assert all(c.completed for c in load.conversations), [
+        (c.sender, c.answered, c.case_number) for c in load.conversations if not c.completed]
     assert len(load.conversations) >= CUSTOMERS
     # Only messages in flight at the kill may fail, each with a clear error the customer
     # can act on (send again), in their language.
-    errors = [(s, c.lang) for c in load.conversations for s in c.errors]
-    assert len(errors) <= CUSTOMERS
-    assert all(error_in_customer_language(s, lang) for s, lang in errors), errors
+    errors = [(c.sender, s.status, s.body) for c in load.conversations for s in c.errors]
+    assert len(errors) <= CUSTOMERS, errors
+    assert all(error_in_customer_language(s, c.lang)
+               for c in load.conversations for s in c.errors), errors
     assert unacknowledged_or_broken(CaseStore(two_replicas.settings.cases_url),
                                     load.conversations) == []
