@@ -9,7 +9,7 @@ from functools import lru_cache
 from bot.nlu.normalize import normalize
 from bot.nlu.resources import load_table
 
-_SENTENCE = re.compile(r"[^.!?。!?\n]+[.!?。!?]*")
+SENTENCE = re.compile(r"[^.!?。!?\n]+[.!?。!?]*")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Criterion:
         return {"id": self.id, "en": self.en, "ja": self.ja}
 
 
-def _compile(patterns: list[str] | None) -> tuple[re.Pattern[str], ...]:
+def compile_patterns(patterns: list[str] | None) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns or [])
 
 
@@ -46,8 +46,8 @@ def load_criteria() -> tuple[Criterion, ...]:
                 severity=entry["severity"],
                 en=entry["en"],
                 ja=entry["ja"],
-                cues=_compile(entry.get("cues")),
-                exclude=_compile(entry.get("exclude")),
+                cues=compile_patterns(entry.get("cues")),
+                exclude=compile_patterns(entry.get("exclude")),
                 fallback=bool(entry.get("fallback", False)),
             )
         )
@@ -71,7 +71,7 @@ def find_cues(text: str) -> tuple[tuple[Criterion, int, int], ...]:
     Cached: the criteria featurizer, the gate of each label classifier and the severity
     explanation all look for the cues of the same message."""
     found = []
-    for sentence in _SENTENCE.finditer(text):
+    for sentence in SENTENCE.finditer(text):
         chunk = sentence.group(0)
         for criterion in cue_criteria():
             if any(x.search(chunk) for x in criterion.exclude):

@@ -1,4 +1,5 @@
-"""`CriteriaFeaturizer`: one sparse feature per policy criterion whose cue matches."""
+"""`CriteriaFeaturizer`: one sparse feature per policy criterion whose cue matches;
+`FactCueFeaturizer`: the same for the cues of the §4.4 facts' values (fact_cues.yml)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.criteria import cue_criteria, find_cues
+from bot.nlu.fact_cues import find_fact_cues, load_fact_cues
 from bot.nlu.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -59,7 +61,17 @@ class CriteriaFeaturizer(SparseFeaturizer, GraphComponent):
         super().__init__(execution_context.node_name, config)
         self._model_storage = model_storage
         self._resource = resource
-        self.criterion_ids = criterion_ids or [c.id for c in cue_criteria()]
+        self.criterion_ids = criterion_ids or self.table_ids()
+
+    @staticmethod
+    def table_ids() -> list[str]:
+        """The feature layout of a new model: one column per cue entry of the table."""
+        return [c.id for c in cue_criteria()]
+
+    @staticmethod
+    def matches(text: str) -> tuple[tuple[Any, int, int], ...]:
+        """(entry, start, end) of each cue found in normalised `text`."""
+        return find_cues(text)
 
     @classmethod
     def create(
@@ -120,7 +132,7 @@ class CriteriaFeaturizer(SparseFeaturizer, GraphComponent):
         sequence = np.zeros((len(tokens), len(column)))
         sentence = np.zeros((1, len(column)))
         norm = normalize(text)
-        for criterion, start, end in find_cues(norm.text):
+        for criterion, start, end in self.matches(norm.text):
             if criterion.id not in column:
                 continue
             col = column[criterion.id]
@@ -130,3 +142,18 @@ class CriteriaFeaturizer(SparseFeaturizer, GraphComponent):
                 if token.start < o_end and o_start < token.end:
                     sequence[row, col] = 1.0
         return scipy.sparse.coo_matrix(sequence), scipy.sparse.coo_matrix(sentence)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class FactCueFeaturizer(CriteriaFeaturizer):
+    """Marks the tokens and the message matching each fact cue of fact_cues.yml."""
+
+    @staticmethod
+    def table_ids() -> list[str]:
+        """One column per fact cue."""
+        return [c.id for c in load_fact_cues()]
+
+    @staticmethod
+    def matches(text: str) -> tuple[tuple[Any, int, int], ...]:
+        """The fact cues found in normalised `text`."""
+        return find_fact_cues(text)
