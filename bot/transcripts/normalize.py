@@ -35,7 +35,8 @@ class Rules:
 
 def _phrase(heard: str, latin: bool) -> str:
     body = r"[\s.\-]+".join(re.escape(w) for w in heard.split())
-    return rf"(?<![\w&]){body}(?![\w&])" if latin else body
+    # not after an apostrophe either: "it's three three zero" holds no "s three" (S3)
+    return rf"(?<![\w&'’]){body}(?![\w&])" if latin else body
 
 
 @lru_cache(maxsize=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from bot.transcripts.tables import load_table
@@ -157,7 +157,7 @@ def english_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _japanese() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+def _japanese() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], int]:
     raw = _raw()["ja"]
     kana = {str(k): str(v) for k, v in raw["kana"].items()}
     # A run starts in hiragana and may go on in katakana (じゅうにてんゼロ); katakana-only
@@ -166,23 +166,32 @@ def _japanese() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     readings = sorted(kana, key=len, reverse=True)
     run = rf"(?:{'|'.join(hiragana)})"
     more = rf"(?:{'|'.join(readings)})"
-    hira_run = re.compile(rf"(?<![ァ-ヺー]){run}{more}{{{int(raw['min_hiragana_run']) - 1},}}"
-                          rf"(?![ァ-ヺー])")
+    hira_run = re.compile(rf"(?<![ァ-ヺー]){run}{more}+(?![ァ-ヺー])")
     chars = "".join([*raw["kanji_digits"], *raw["kanji_scales"], raw["point"]])
-    return kana, hira_run, re.compile(f"[{chars}]+")
+    return kana, hira_run, re.compile(f"[{chars}]+"), int(raw["min_hiragana_run"])
 
 
 def _kana_to_kanji(word: str, kana: dict[str, str]) -> str | None:
-    """A word made wholly of digit readings, as kanji numerals; None otherwise."""
-    out, rest = [], word
+    """A word made wholly of digit readings, as kanji numerals; None otherwise.
+
+    Longest readings first, backing off when the rest cannot be read: じゅうにーてん is
+    じゅう + にー + てん, not じゅうに + ー….
+    """
     readings = sorted(kana, key=len, reverse=True)
-    while rest:
-        found = next((r for r in readings if rest.startswith(r)), None)
-        if found is None:
-            return None
-        out.append(kana[found])
-        rest = rest[len(found):]
-    return "".join(out) if len(out) >= 2 else None
+
+    @cache
+    def read(start: int) -> tuple[str, ...] | None:
+        if start == len(word):
+            return ()
+        for reading in readings:
+            if word.startswith(reading, start):
+                rest = read(start + len(reading))
+                if rest is not None:
+                    return (kana[reading], *rest)
+        return None
+
+    out = read(0)
+    return "".join(out) if out is not None and len(out) >= 2 else None
 
 
 def kanji_number(run: str, min_digits: int = 3) -> str | None:
@@ -219,7 +228,7 @@ def kanji_number(run: str, min_digits: int = 3) -> str | None:
 
 def japanese_numbers(text: str) -> str:
     """Japanese spoken digits and kanji numerals as digits: ゼロイチニーサン -> 0123, 十二点一 -> 12.1."""
-    kana, hira_run, kanji_run = _japanese()
+    kana, hira_run, kanji_run, min_run = _japanese()
 
     def katakana(match: re.Match[str]) -> str:
         kanji = _kana_to_kanji(match.group(0), kana)
@@ -227,7 +236,11 @@ def japanese_numbers(text: str) -> str:
 
     def hiragana(match: re.Match[str]) -> str:
         kanji = _kana_to_kanji(match.group(0), kana)
-        return (kanji_number(kanji) if kanji else None) or match.group(0)
+        # Counted in numerals, not readings: じゅうにてんに (十二点二) is a number, いちいち
+        # ("one by one") is not.
+        if kanji is None or len(kanji) < min_run:
+            return match.group(0)
+        return kanji_number(kanji) or match.group(0)
 
     text = KATAKANA_WORD.sub(katakana, text)
     text = hira_run.sub(hiragana, text)

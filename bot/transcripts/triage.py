@@ -39,10 +39,13 @@ def _answer_cues() -> list[tuple[re.Pattern[str], dict[str, str]]]:
 def _with_cue(asked: str | None, answer: str, lang: str) -> str:
     """The answer with the question's cue before its first number ("Yes, version 12.1")."""
     digit = re.search(r"\d", answer)
-    if not asked or digit is None:
+    cues = _answer_cues()
+    # An answer that names its own field ("support ID, will that do? 0491...") when a case
+    # number was asked keeps the caller's word.
+    if not asked or digit is None or any(p.search(answer) for p, _ in cues):
         return answer
-    for pattern, write in _answer_cues():
-        if pattern.search(asked) and not pattern.search(answer):
+    for pattern, write in cues:
+        if pattern.search(asked):
             cue = f"{write[lang]} " if lang == "en" else write[lang]
             return f"{answer[:digit.start()]}{cue}{answer[digit.start():]}"
     return answer
