@@ -9,7 +9,6 @@ output goes through `bot.redact` into var/logs, files mode 0600 (umask 077).
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import subprocess
@@ -27,7 +26,6 @@ from bot.lifeline import SUPERVISOR_ENV
 from bot.redact import redact
 from bot.settings import Settings
 
-log = logging.getLogger("bot.services")
 STOP_GRACE = 5.0  # seconds between SIGTERM and SIGKILL
 BACKOFF_MAX = 30.0
 HEALTHY_AFTER = 60.0  # a server up this long starts its back-off afresh
@@ -105,8 +103,8 @@ class Services:
                 delay = min(BACKOFF_MAX, 2.0 ** server.restarts)
                 server.next_start = now + delay
                 code = server.proc.returncode if server.proc else None
-                log.warning("%s exited with code %s; restarting in %.0f s", server.name, code,
-                            delay)
+                # One line on the console: `triagebot run` configures no logging, so
+                # logging's last-resort handler would print a warning a second time.
                 print(f"{server.name} exited (code {code}); restarting in {delay:.0f} s",
                       file=sys.stderr, flush=True)
             elif now >= server.next_start:

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -55,6 +56,13 @@ def _summary(case: CaseRecord) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     url = load_settings().cases_url
+    parsed = sa.engine.make_url(url)
+    # Looking must not create: a mistyped path or an unset TRIAGEBOT_CASES_URL would
+    # otherwise leave an empty database behind and report "no cases".
+    if parsed.get_backend_name() == "sqlite" and parsed.database \
+            and not Path(parsed.database).exists():
+        print(f"error: no case store at {parsed.database} (TRIAGEBOT_CASES_URL)", file=sys.stderr)
+        return 2
     try:
         store = open_store(url)
     except StoreUrlError as err:
