@@ -2,9 +2,9 @@
 
 Each fold fits the featurizers, the learned severity classifier and one model per fact on
 the other folds; the test fold's severity is then decided exactly as `SeverityClassifier`
-does (rules over facts blended with the learned ranking, then the review margin). The
-chosen setting is the one with the best worst-language severity-1 precision among those
-whose severity-1 recall and under-triage meet the safety goals in every language.
+does (rules over facts blended with the learned ranking, then the review margin). Among
+the settings whose severity-1 recall and under-triage meet issue 11's targets in every
+language, the chosen one over-triages least (`choose`), then has the best precision.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bench import cv
 from bench.metrics import severity_report
-from bench.selection import MAX_UNDER_TRIAGE, MIN_SEV1_RECALL
+from bench.selection import MAX_UNDER_TRIAGE
 from bot.nlu.facts import fact_labels
 from bot.nlu.label_classifier import MetadataLabelClassifier, example_label, make_estimator
 from bot.nlu.severity import cited_rule, combine, settle
@@ -30,6 +30,9 @@ MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)
 CLOSE_CALLS = ("raise", "ask")
 # Issue 11's over-triage limit: raising too often wakes a team for severity 2 at night.
 MAX_OVER_TRIAGE = 0.08
+# Issue 11's severity-1 recall target. No headroom on top: out of fold on the training data
+# recall came out lower than on the outsiders' dev set (0.95 against 0.98), not higher.
+SEV1_RECALL_TARGET = 0.95
 
 
 def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_splits: int = 5
@@ -104,21 +107,24 @@ def sweep(truth: Sequence[int], learned: np.ndarray,
 
 
 def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The safe setting (severity-1 recall, under-triage and, when some setting can,
-    over-triage within limits in every language) with the best worst-language severity-1
-    precision, then macro-F1."""
+    """The safe setting (severity-1 recall and under-triage within the issue's targets in
+    every language) that over-triages least: none when some setting keeps every language
+    within MAX_OVER_TRIAGE, else the smallest worst-language over-triage; then the best
+    worst-language severity-1 precision and macro-F1.
+
+    Over-triage before precision because raising a close call is what costs a team its
+    nights: with the 2026-12-02 data the widest margin (0.45) gained a point of recall out
+    of fold but raised over-triage from 0.084 to 0.112 and cost three points of macro-F1."""
     settings: dict[tuple[float, float, str], list[dict[str, Any]]] = {}
     for row in rows:
         key = (row["learned_weight"], row["margin"], row["close_call"])
         settings.setdefault(key, []).append(row)
-    safe = [(min(r["sev1_precision"] for r in at), min(r["macro_f1"] for r in at), key,
-             all(r["over_triage"] <= MAX_OVER_TRIAGE for r in at))
+    safe = [(max(0.0, max(r["over_triage"] for r in at) - MAX_OVER_TRIAGE),
+             -min(r["sev1_precision"] for r in at), -min(r["macro_f1"] for r in at), key)
             for key, at in settings.items()
-            if all(r["sev1_recall"] >= MIN_SEV1_RECALL and r["under_triage"] <= MAX_UNDER_TRIAGE
+            if all(r["sev1_recall"] >= SEV1_RECALL_TARGET and r["under_triage"] <= MAX_UNDER_TRIAGE
                    for r in at)]
     if not safe:
         return None
-    if any(within for *_, within in safe):
-        safe = [row for row in safe if row[3]]
-    _, _, (weight, margin, close_call), _ = max(safe)
+    *_, (weight, margin, close_call) = min(safe)
     return {"learned_weight": weight, "review_margin": margin, "close_call": close_call}

@@ -39,3 +39,19 @@ def test_nothing_is_chosen_when_no_setting_is_safe() -> None:
     wrong = [SEVERAL_JOBS] * 4  # the outage reads as running everywhere
     sure = np.array([[0.0, 1.0, 0.0, 0.0]] * 4)
     assert choose(sweep(TRUTH, sure, wrong, ["en"] * 4)) is None
+
+
+def _row(weight: float, margin: float, over: float, precision: float,
+         recall: float = 0.97) -> dict[str, object]:
+    return {"learned_weight": weight, "margin": margin, "close_call": "raise", "group": "en",
+            "macro_f1": 0.9, "sev1_recall": recall, "sev1_precision": precision,
+            "under_triage": 0.02, "over_triage": over}
+
+
+def test_least_over_triage_wins_over_precision_among_safe_settings() -> None:
+    rows = [_row(0.5, 0.45, over=0.11, precision=0.90), _row(0.6, 0.2, over=0.084, precision=0.85),
+            _row(1.0, 0.0, over=0.02, precision=0.99, recall=0.90)]  # unsafe: misses outages
+    assert choose(rows) == {"learned_weight": 0.6, "review_margin": 0.2, "close_call": "raise"}
+    rows.append(_row(0.3, 0.1, over=0.07, precision=0.81))  # within the limit: precision next
+    rows.append(_row(0.4, 0.1, over=0.05, precision=0.83))
+    assert choose(rows)["learned_weight"] == 0.4  # type: ignore[index]
