@@ -46,13 +46,16 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_
     for fold in cv.folds(data, config, "severity", n_splits):
         view = MetadataLabelClassifier(full, None, None)  # type: ignore[arg-type]
         train = [m for m in fold.train if example_label(m, "severity") is not None]
+        view.fit_weights(train)
         model = make_estimator(full).fit(view.features(train),
                                          [int(example_label(m, "severity")) for m in train])
-        test_x = view.features(fold.test)
         columns = np.array([int(c) - 1 for c in model.classes_])
-        learned[np.ix_(fold.test_index, columns)] = model.predict_proba(test_x)
+        learned[np.ix_(fold.test_index, columns)] = model.predict_proba(view.features(fold.test))
+        # The fact models read the plain features, as the FactExtractor does.
+        plain = MetadataLabelClassifier({**full, "tfidf": []}, None, None)  # type: ignore[arg-type]
+        test_x = plain.features(fold.test)
         annotated = [m for m in fold.train if fact_labels(m)]
-        train_x, labels = view.features(annotated), [fact_labels(m) for m in annotated]
+        train_x, labels = plain.features(annotated), [fact_labels(m) for m in annotated]
         for name in sorted({n for row in labels for n in row}):
             rows = [i for i, row in enumerate(labels) if name in row]
             values = [labels[i][name] for i in rows]

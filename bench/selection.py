@@ -34,6 +34,7 @@ def logistic(config: dict[str, Any]) -> FitPredict:
     view = MetadataLabelClassifier(full, None, None)  # type: ignore[arg-type]
 
     def fit_predict(train: list[Message], labels: list[Any], test: list[Message]) -> Any:
+        view.fit_weights(train)
         model = make_estimator(full).fit(view.features(train), labels)
         return list(model.classes_), model.predict_proba(view.features(test))
 

@@ -87,3 +87,25 @@ def test_requests_the_bot_answers_still_get_a_case_type(tiny_training: list[Mess
     hours, renewal, answer = (m.as_dict(only_output_properties=True) for m in test)
     assert "case_type" in hours and "case_type" in renewal  # 0.2 + 0.15 >= 0.3
     assert "case_type" not in answer  # a form answer is not a request
+
+
+def test_tfidf_weights_are_fitted_saved_and_used_after_reload(tiny_training: list[Message],
+                                                              tmp_path: Path) -> None:
+    test = [incoming("production is down and all jobs failed")]
+    featurize(preprocessor_configs(ROOT / "config.yml"), tiny_training, test, tmp_path / "f")
+    (tmp_path / "model").mkdir()
+    storage, resource = LocalModelStorage(tmp_path / "model"), Resource("severity")
+    context = ExecutionContext(GraphSchema({}), node_name="severity")
+    config = {**SeverityClassifier.get_default_config(), "tfidf": ["words", "chars"]}
+    trained = SeverityClassifier.create(config, storage, resource, context)
+    trained.train(TrainingData(tiny_training))
+    assert set(trained.idf) == {"words", "chars"}
+    # A term in every example weighs least: idf is 1 there and larger elsewhere.
+    assert all(idf.min() >= 1.0 and idf.max() > idf.min() for idf in trained.idf.values())
+    reloaded = SeverityClassifier.load(config, storage, resource, context)
+    assert {k: v.tolist() for k, v in reloaded.idf.items()} == \
+        {k: v.tolist() for k, v in trained.idf.items()}
+    weighted = reloaded.features(test).toarray()
+    plain = SeverityClassifier({**config, "tfidf": []}, storage, resource,
+                               origins=reloaded.origins).features(test).toarray()
+    assert weighted.shape == plain.shape and not (weighted == plain).all()
