@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from bot.settings import SettingsError
 
@@ -21,8 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "rasa data validate, failing on errors and unexplained warnings"),
     "test-conversations": ("test_conversations", "run tests/conversations with Rasa"),
     "triage": ("triage", "severity, case type, criteria and entities for a JSONL of messages"),
-    "transcripts": ("transcripts", "triage call transcripts (txt, JSONL, WebVTT, SRT, Whisper, "
-                                   "Amazon Transcribe) and store each call as a case"),
+    "transcripts": ("transcripts", ("triage call transcripts (txt, JSONL, WebVTT, SRT, "
+                                    "Whisper, Amazon Transcribe) and store each call as a case")),
     "deadline": ("deadline", "first-response deadlines for JSON Lines cases (stdin -> stdout)"),
     "review": ("review", "serve the staff review console (and chat page) alone"),
     "staff": ("staff", "review-console accounts: staff add USERNAME --role reviewer|admin"),
@@ -34,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _load(name: str):  # noqa: ANN202 - returns a module
+def _load(name: str) -> ModuleType:
     return importlib.import_module(f"bot.commands.{COMMANDS[name][0]}")
 
 
