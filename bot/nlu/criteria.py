@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.nlu.normalize import normalize
 from bot.nlu.resources import load_table
 
-SENTENCE = re.compile(r"[^.!?。!?\n]+[.!?。!?]*")
+_SENTENCE = re.compile(r"[^.!?。!?\n]+[.!?。!?]*")
 
 
 @dataclass(frozen=True)
@@ -64,24 +66,31 @@ def fallback_for(severity: int) -> Criterion:
     return next(c for c in load_criteria() if c.fallback and c.severity == severity)
 
 
+def match_cues(text: str, entries: Iterable[Any]) -> tuple[tuple[Any, int, int], ...]:
+    """Each (entry, start, end) whose cue matches normalised `text` sentence by sentence,
+    unless one of the entry's `exclude` patterns matches the same sentence. Entries are
+    anything with `cues` and `exclude` patterns (criteria, fact cues)."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        chunk = sentence.group(0)
+        for entry in entries:
+            if any(x.search(chunk) for x in entry.exclude):
+                continue
+            for cue in entry.cues:
+                if match := cue.search(chunk):
+                    found.append((entry, sentence.start() + match.start(),
+                                  sentence.start() + match.end()))
+                    break
+    return tuple(found)
+
+
 @lru_cache(maxsize=1024)
 def find_cues(text: str) -> tuple[tuple[Criterion, int, int], ...]:
     """Each (criterion, start, end) whose cue matches normalised `text`, not excluded.
 
     Cached: the criteria featurizer, the gate of each label classifier and the severity
     explanation all look for the cues of the same message."""
-    found = []
-    for sentence in SENTENCE.finditer(text):
-        chunk = sentence.group(0)
-        for criterion in cue_criteria():
-            if any(x.search(chunk) for x in criterion.exclude):
-                continue
-            for cue in criterion.cues:
-                if match := cue.search(chunk):
-                    start = sentence.start() + match.start()
-                    found.append((criterion, start, sentence.start() + match.end()))
-                    break
-    return tuple(found)
+    return match_cues(text, cue_criteria())
 
 
 def matched_criteria(text: str) -> list[Criterion]:

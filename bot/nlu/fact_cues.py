@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.nlu.criteria import SENTENCE, compile_patterns
+from bot.nlu.criteria import compile_patterns, match_cues
 from bot.nlu.resources import load_table
 
 
@@ -37,15 +37,4 @@ def load_fact_cues() -> tuple[FactCue, ...]:
 @lru_cache(maxsize=1024)
 def find_fact_cues(text: str) -> tuple[tuple[FactCue, int, int], ...]:
     """Each (cue, start, end) matching normalised `text`, sentence by sentence."""
-    found = []
-    for sentence in SENTENCE.finditer(text):
-        chunk = sentence.group(0)
-        for cue in load_fact_cues():
-            if any(x.search(chunk) for x in cue.exclude):
-                continue
-            for pattern in cue.cues:
-                if match := pattern.search(chunk):
-                    found.append((cue, sentence.start() + match.start(),
-                                  sentence.start() + match.end()))
-                    break
-    return tuple(found)
+    return match_cues(text, load_fact_cues())

@@ -84,9 +84,10 @@ def sentence_features(messages: list[Message], origins: list[str], per_block: bo
     for origin in origins:
         block = _block(messages, origin)
         if idf and origin in idf:
+            # Scale the stored values in place (a product with a diagonal matrix would
+            # build one as wide as the vocabulary on every parse).
             block = block.astype(np.float64)
-            block.data = np.log1p(block.data)
-            block = block @ scipy.sparse.diags(idf[origin])
+            block.data = np.log1p(block.data) * idf[origin][block.indices]
         blocks.append(normalize_rows(block) if per_block else block)
     return scipy.sparse.hstack(blocks).tocsr()
 

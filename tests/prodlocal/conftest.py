@@ -37,6 +37,11 @@ def stores() -> Iterator[ProdLocal]:
 @pytest.fixture()
 def pg_url(stores: ProdLocal) -> str:
     """A new, empty PostgreSQL database for one test, owned by the bot's role."""
+    return new_database(stores)
+
+
+def new_database(stores: ProdLocal) -> str:
+    """Create an empty database owned by the bot's role; its URL."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     conn = stores.postgres.superuser_connection()
     conn.autocommit = True
