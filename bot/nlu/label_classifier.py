@@ -50,46 +50,70 @@ def sentence_origins(messages: list[Message]) -> list[str]:
     })
 
 
-def _sentence_matrix(message: Message, origin: str) -> Any:
-    """The message's sparse sentence features from `origin`, side by side when several, as
-    `Message.get_sparse_features` combines them; read in place, where that method
-    deep-copies every feature matrix of the message first (sequence ones included)."""
-    found = [f.features for f in message.features
-             if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE
-             and f.origin == origin]
-    if not found:
+def _sentence_parts(message: Message, origin: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """Column indices, values and width of the message's sparse sentence features from
+    `origin`, several side by side as `Message.get_sparse_features` combines them; read in
+    place, where that method deep-copies every feature matrix of the message first."""
+    columns, values, width = [], [], 0
+    for feature in message.features:
+        if (feature.attribute == TEXT and feature.is_sparse()
+                and feature.type == FEATURE_TYPE_SENTENCE and feature.origin == origin):
+            matrix = scipy.sparse.coo_matrix(feature.features)  # no copy when already COO
+            columns.append(matrix.col.astype(np.int64) + width)
+            values.append(matrix.data.astype(np.float64))
+            width += matrix.shape[1]
+    if not columns:
         raise ValueError(f"no sparse text features from '{origin}' for a message")
-    return found[0] if len(found) == 1 else scipy.sparse.hstack(found)
-
-
-def _block(messages: list[Message], origin: str) -> Any:
-    rows = [scipy.sparse.csr_matrix(_sentence_matrix(m, origin)) for m in messages]
-    return scipy.sparse.vstack(rows).tocsr()
+    column, value = np.concatenate(columns), np.concatenate(values)
+    if len(np.unique(column)) < len(column):  # COO may repeat a cell: its values add up
+        column, inverse = np.unique(column, return_inverse=True)
+        value = np.bincount(inverse, weights=value)
+    return column, value, width
 
 
 def inverse_document_frequency(messages: list[Message], origin: str) -> np.ndarray:
     """Smoothed idf of each column of `origin`'s block, as scikit-learn's TfidfVectorizer
     computes it (log((1 + n) / (1 + df)) + 1)."""
-    block = _block(messages, origin)
-    df = np.asarray((block > 0).sum(axis=0)).ravel()
-    return np.log((1 + block.shape[0]) / (1 + df)) + 1
+    parts = [_sentence_parts(m, origin) for m in messages]
+    width = parts[0][2]
+    df = np.bincount(np.concatenate([c[v != 0] for c, v, _ in parts]), minlength=width)
+    return np.log((1 + len(messages)) / (1 + df)) + 1
 
 
 def sentence_features(messages: list[Message], origins: list[str], per_block: bool,
                       idf: dict[str, np.ndarray] | None = None) -> Any:
     """One CSR row per message: the sparse sentence features of each featurizer in
     `origins`, each block L2-normalised on its own when `per_block`. A block with an `idf`
-    entry is TF-IDF weighted first (sublinear counts times idf)."""
-    blocks = []
-    for origin in origins:
-        block = _block(messages, origin)
-        if idf and origin in idf:
-            # Scale the stored values in place (a product with a diagonal matrix would
-            # build one as wide as the vocabulary on every parse).
-            block = block.astype(np.float64)
-            block.data = np.log1p(block.data) * idf[origin][block.indices]
-        blocks.append(normalize_rows(block) if per_block else block)
-    return scipy.sparse.hstack(blocks).tocsr()
+    entry is TF-IDF weighted first (sublinear counts times idf).
+
+    The row is assembled from index and value arrays instead of SciPy's vstack, hstack and
+    scikit-learn's normalize: for one message, their per-call checks and conversions were
+    most of a classifier's time (docs/performance.md); the numbers are the same."""
+    indptr, columns, values = [0], [], []
+    widths: list[int] | None = None
+    for message in messages:
+        offset, own_widths = 0, []
+        for origin in origins:
+            column, value, width = _sentence_parts(message, origin)
+            if idf and origin in idf:
+                value = np.log1p(value) * idf[origin][column]
+            if per_block:
+                norm = np.sqrt(np.dot(value, value))
+                value = value / norm if norm > 0 else value
+            columns.append(column + offset)
+            values.append(value)
+            offset += width
+            own_widths.append(width)
+        if widths is None:
+            widths = own_widths
+        elif own_widths != widths:
+            raise ValueError(f"messages have different feature widths: {own_widths} != {widths}")
+        indptr.append(indptr[-1] + sum(len(c) for c in columns[-len(origins):]))
+    shape = (len(messages), sum(widths or []))
+    return scipy.sparse.csr_matrix(
+        (np.concatenate(values) if values else np.zeros(0),
+         np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64),
+         np.asarray(indptr)), shape=shape)
 
 
 def serving_layout(model: LogisticRegression) -> LogisticRegression:

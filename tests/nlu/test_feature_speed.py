@@ -10,7 +10,12 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.criteria import find_cues
-from bot.nlu.label_classifier import make_estimator, sentence_features, serving_layout
+from bot.nlu.label_classifier import (
+    inverse_document_frequency,
+    make_estimator,
+    sentence_features,
+    serving_layout,
+)
 
 
 def _message(seed: int) -> Message:
@@ -67,3 +72,29 @@ def test_cues_are_found_once_per_text() -> None:
     first = find_cues(text)
     assert first and find_cues(text) is first  # the second look is the cached answer
     assert isinstance(first, tuple)  # callers share it: it cannot be changed
+
+
+def test_tfidf_rows_as_scikit_learn_weighs_them() -> None:
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.preprocessing import normalize
+
+    messages = [_message(seed) for seed in range(6)]
+    idf = {"chars": inverse_document_frequency(messages, "chars")}
+    counts = scipy.sparse.vstack([
+        scipy.sparse.csr_matrix(m.get_sparse_features(TEXT, ["chars"])[1].features)
+        for m in messages]).tocsr()
+    # The idf of scikit-learn's smoothed TfidfTransformer, fitted on the same counts.
+    assert np.allclose(idf["chars"], TfidfTransformer(smooth_idf=True).fit(counts).idf_)
+    weighted = counts.astype(float)
+    weighted.data = np.log1p(weighted.data) * idf["chars"][weighted.indices]
+    found = sentence_features(messages, ["chars", "words"], per_block=True, idf=idf)
+    expected = scipy.sparse.hstack([normalize(weighted), _rasas_way(messages, ["words"])])
+    assert np.allclose(found.toarray(), expected.toarray(), rtol=0, atol=1e-12)
+
+
+def test_a_repeated_cell_adds_up_as_in_a_sparse_matrix() -> None:
+    message = Message({TEXT: "x"})
+    repeated = scipy.sparse.coo_matrix(([1.0, 2.0, 3.0], ([0, 0, 0], [1, 1, 4])), shape=(1, 5))
+    message.add_features(Features(repeated, FEATURE_TYPE_SENTENCE, TEXT, "words"))
+    row = sentence_features([message], ["words"], per_block=False)
+    assert row.toarray().tolist() == [[0.0, 3.0, 0.0, 0.0, 3.0]]
