@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "deadline": ("deadline_speed", "speed of `triagebot deadline` against a naive clock"),
     "profile": ("profiling", "where a turn's and a parse's time goes (docs/performance.md)"),
     "transcripts": ("transcripts_eval", "score triagebot transcripts on bench/transcripts"),
+    "parse-versus": ("parse_versus", "parse CPU beside an earlier commit's, own models each"),
 }
 
 

@@ -166,3 +166,13 @@ def test_peak_memory_reads_this_process_and_keeps_the_highest_value() -> None:
     memory.sample()
     assert memory.result()["self"]["peak_mb"] >= before + 60
     del ballast
+
+
+def test_parse_versus_times_both_languages_and_reads_the_95th_percentile() -> None:
+    from bench.parse_versus import _percentile, _texts
+    from bot.nlu.language import detect_language
+
+    texts = _texts(10)
+    assert len(texts) == 10
+    assert [detect_language(t) for t in texts[:2]] == ["en", "ja"]  # interleaved
+    assert _percentile([float(v) for v in range(1, 101)], 0.95) == 96.0
