@@ -1,8 +1,9 @@
 """Out-of-fold choice of the severity blend and review margin, on TRAINING data only.
 
-Each fold fits the featurizers, the learned severity classifier and one model per fact on
-the other folds; the test fold's severity is then decided exactly as `SeverityClassifier`
-does (rules over facts blended with the learned ranking, then the review margin). Among
+Each fold fits the featurizers, the learned severity classifier, the character-only view
+(`CharacterSeverityView`) and one model per fact on the other folds; the test fold's
+severity is then decided exactly as `SeverityClassifier` does (the two learned views mixed,
+rules over facts blended with that ranking, then the review margin). Among
 the settings whose severity-1 recall and under-triage meet issue 11's targets in every
 language, the chosen one over-triages least (`choose`), then has the best precision.
 """
@@ -22,10 +23,11 @@ from bench.metrics import severity_report
 from bench.selection import MAX_UNDER_TRIAGE
 from bot.nlu.facts import fact_labels
 from bot.nlu.label_classifier import MetadataLabelClassifier, example_label, make_estimator
-from bot.nlu.severity import cited_rule, combine, settle
+from bot.nlu.severity import CharacterSeverityView, cited_rule, combine, settle
 from bot.policy.loader import load_policy
 
 LEARNED_WEIGHTS = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
+CHARACTER_WEIGHTS = (0.0, 0.25, 0.4, 0.5)  # share of the learned opinion from the character view
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)
 CLOSE_CALLS = ("raise", "ask")
 # Issue 11's over-triage limit: raising too often wakes a team for severity 2 at night.
@@ -35,22 +37,33 @@ MAX_OVER_TRIAGE = 0.08
 SEV1_RECALL_TARGET = 0.95
 
 
-def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_splits: int = 5
-                ) -> tuple[list[Any], np.ndarray, list[dict[str, list[tuple[str, float]]]]]:
+def _learned(fold: cv.Fold, config: dict[str, Any], into: np.ndarray) -> None:
+    """Fit one learned severity view on the fold's training side and write its
+    probabilities (columns 1-4) for the test side into `into`."""
+    view = MetadataLabelClassifier(config, None, None)  # type: ignore[arg-type]
+    train = [m for m in fold.train if example_label(m, "severity") is not None]
+    view.fit_weights(train)
+    model = make_estimator(config).fit(view.features(train),
+                                       [int(example_label(m, "severity")) for m in train])
+    columns = np.array([int(c) - 1 for c in model.classes_])
+    into[np.ix_(fold.test_index, columns)] = model.predict_proba(view.features(fold.test))
+
+
+def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any],
+                view_config: dict[str, Any], n_splits: int = 5
+                ) -> tuple[list[Any], np.ndarray, np.ndarray,
+                           list[dict[str, list[tuple[str, float]]]]]:
     """Severity-labelled examples, their out-of-fold learned probabilities (columns 1-4)
-    and their out-of-fold ranked facts."""
+    from the full view and from the character view, and their out-of-fold ranked facts."""
     full = {**MetadataLabelClassifier.get_default_config(), **sev_config}
+    characters = {**CharacterSeverityView.get_default_config(), **view_config}
     labelled = cv.labelled_examples(data, "severity")
     learned = np.zeros((len(labelled), 4))
+    character = np.zeros((len(labelled), 4))
     facts: list[dict[str, list[tuple[str, float]]]] = [{} for _ in labelled]
     for fold in cv.folds(data, config, "severity", n_splits):
-        view = MetadataLabelClassifier(full, None, None)  # type: ignore[arg-type]
-        train = [m for m in fold.train if example_label(m, "severity") is not None]
-        view.fit_weights(train)
-        model = make_estimator(full).fit(view.features(train),
-                                         [int(example_label(m, "severity")) for m in train])
-        columns = np.array([int(c) - 1 for c in model.classes_])
-        learned[np.ix_(fold.test_index, columns)] = model.predict_proba(view.features(fold.test))
+        _learned(fold, full, learned)
+        _learned(fold, characters, character)
         # The fact models read the plain features, as the FactExtractor does.
         plain = MetadataLabelClassifier({**full, "tfidf": []}, None, None)  # type: ignore[arg-type]
         test_x = plain.features(fold.test)
@@ -65,7 +78,7 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any], n_
             for i, probabilities in zip(fold.test_index, fact_model.predict_proba(test_x)):
                 facts[i][name] = sorted(zip(map(str, fact_model.classes_), map(float, probabilities)),
                                         key=lambda pair: -pair[1])
-    return labelled, learned, facts
+    return labelled, learned, character, facts
 
 
 def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, float]]]],
@@ -86,19 +99,22 @@ def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, flo
 
 def sweep(truth: Sequence[int], learned: np.ndarray,
           facts: Sequence[dict[str, list[tuple[str, float]]]], langs: Sequence[str],
-          min_share: float = 0.2) -> list[dict[str, Any]]:
-    """Per setting (learned weight, margin, close call) and language: the severity figures."""
+          min_share: float = 0.2, character: np.ndarray | None = None) -> list[dict[str, Any]]:
+    """Per setting (character weight, learned weight, margin, close call) and language:
+    the severity figures. Without `character` only weight 0 is swept."""
     rows = []
-    for weight, margin, close_call in product(LEARNED_WEIGHTS, MARGINS, CLOSE_CALLS):
+    mixes = CHARACTER_WEIGHTS if character is not None else (0.0,)
+    for mix, weight, margin, close_call in product(mixes, LEARNED_WEIGHTS, MARGINS, CLOSE_CALLS):
         if margin == 0.0 and close_call == "ask":
             continue  # no close calls without a margin: the same as "raise"
-        chosen = decisions(learned, facts, weight, margin, min_share, close_call)
+        opinion = learned if character is None else (1 - mix) * learned + mix * character
+        chosen = decisions(opinion, facts, weight, margin, min_share, close_call)
         for lang in sorted(set(langs)):
             index = [i for i, g in enumerate(langs) if g == lang]
             report = severity_report([truth[i] for i in index],
                                      [chosen[i][0] for i in index])
             rows.append({
-                "learned_weight": weight, "margin": margin, "close_call": close_call,
+                "character_weight": mix, "learned_weight": weight, "margin": margin, "close_call": close_call,
                 "group": lang,
                 "macro_f1": report["macro_f1"], "sev1_recall": report["sev1_recall"],
                 "sev1_precision": report["sev1_precision"],
@@ -118,9 +134,10 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     Over-triage before precision because raising a close call is what costs a team its
     nights: with the 2026-12-02 data the widest margin (0.45) gained a point of recall out
     of fold but raised over-triage from 0.084 to 0.112 and cost three points of macro-F1."""
-    settings: dict[tuple[float, float, str], list[dict[str, Any]]] = {}
+    settings: dict[tuple[float, float, float, str], list[dict[str, Any]]] = {}
     for row in rows:
-        key = (row["learned_weight"], row["margin"], row["close_call"])
+        key = (row.get("character_weight", 0.0), row["learned_weight"], row["margin"],
+               row["close_call"])
         settings.setdefault(key, []).append(row)
     safe = [(max(0.0, max(r["over_triage"] for r in at) - MAX_OVER_TRIAGE),
              -min(r["sev1_precision"] for r in at), -min(r["macro_f1"] for r in at), key)
@@ -129,5 +146,6 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
                    for r in at)]
     if not safe:
         return None
-    *_, (weight, margin, close_call) = min(safe)
-    return {"learned_weight": weight, "review_margin": margin, "close_call": close_call}
+    *_, (mix, weight, margin, close_call) = min(safe)
+    return {"character_weight": mix, "learned_weight": weight, "review_margin": margin,
+            "close_call": close_call}

@@ -127,11 +127,13 @@ def _calibration(data: Any, config: Path, sev_config: dict[str, Any]) -> dict[st
     from bot.nlu.label_classifier import example_label
     from bot.nlu.language import detect_language
 
-    examples, learned, facts = calibration.out_of_fold(data, config, sev_config)
+    view_config = _component_config(config, "CharacterSeverityView")
+    examples, learned, character, facts = calibration.out_of_fold(data, config, sev_config,
+                                                                  view_config)
     truth = [int(example_label(m, "severity")) for m in examples]
     langs = [detect_language(m.get("text")) or "en" for m in examples]
     rows = calibration.sweep(truth, learned, facts, langs,
-                             sev_config.get("min_rule_share", 0.2))
+                             sev_config.get("min_rule_share", 0.2), character)
     return {"sweep": rows, "chosen": calibration.choose(rows)}
 
 

@@ -51,7 +51,22 @@ def _row(weight: float, margin: float, over: float, precision: float,
 def test_least_over_triage_wins_over_precision_among_safe_settings() -> None:
     rows = [_row(0.5, 0.45, over=0.11, precision=0.90), _row(0.6, 0.2, over=0.084, precision=0.85),
             _row(1.0, 0.0, over=0.02, precision=0.99, recall=0.90)]  # unsafe: misses outages
-    assert choose(rows) == {"learned_weight": 0.6, "review_margin": 0.2, "close_call": "raise"}
+    assert choose(rows) == {"character_weight": 0.0, "learned_weight": 0.6, "review_margin": 0.2,
+                            "close_call": "raise"}
     rows.append(_row(0.3, 0.1, over=0.07, precision=0.81))  # within the limit: precision next
     rows.append(_row(0.4, 0.1, over=0.05, precision=0.83))
     assert choose(rows)["learned_weight"] == 0.4  # type: ignore[index]
+
+
+def test_the_character_view_is_swept_and_can_be_chosen() -> None:
+    # The full view misreads every message as 1; the character view reads them right.
+    character = np.array([[0.0, 1.0, 0.0, 0.0]] * 3 + [[1.0, 0.0, 0.0, 0.0]])
+    rows = sweep(TRUTH, LEARNED, [{}] * 4, ["en"] * 4, character=character)
+    assert {r["character_weight"] for r in rows} == {0.0, 0.25, 0.4, 0.5}
+    chosen = choose(rows)
+    assert chosen is not None and chosen["character_weight"] > 0.0
+    at = [r for r in rows if (r["character_weight"], r["learned_weight"], r["margin"],
+                              r["close_call"]) == tuple(chosen.values())]
+    assert at[0]["over_triage"] == 0.0 and at[0]["sev1_recall"] == 1.0
+    without = [r for r in rows if r["character_weight"] == 0.0]
+    assert min(r["over_triage"] for r in without) == 0.75  # three 2s read as 1

@@ -15,7 +15,7 @@ from bench.cv import featurize, preprocessor_configs
 from bot.nlu.case_type import CaseTypeClassifier
 from bot.nlu.label_classifier import ISSUE_INTENT as ISSUE
 from bot.nlu.label_classifier import MetadataLabelClassifier
-from bot.nlu.severity import SeverityClassifier
+from bot.nlu.severity import CHARACTER_OPINION, CharacterSeverityView, SeverityClassifier
 from tests import REPO as ROOT
 
 
@@ -109,3 +109,26 @@ def test_tfidf_weights_are_fitted_saved_and_used_after_reload(tiny_training: lis
     plain = SeverityClassifier({**config, "tfidf": []}, storage, resource,
                                origins=reloaded.origins).features(test).toarray()
     assert weighted.shape == plain.shape and not (weighted == plain).all()
+
+
+def test_character_view_reads_characters_only_and_is_mixed_in(tiny_training: list[Message],
+                                                               tmp_path: Path) -> None:
+    text = "production is down and all jobs failed"
+    test = [incoming(text)]
+    view = train_and_reload(CharacterSeverityView, tiny_training, test, tmp_path)
+    assert view.origins == ["chars"] and set(view.idf) == {"chars"}
+    view.process(test)
+    opinion = test[0].get(CHARACTER_OPINION)
+    assert set(opinion) <= {1, 2, 3, 4} and sum(opinion.values()) == pytest.approx(1.0)
+    assert "severity_characters" not in test[0].as_dict(only_output_properties=True)
+    # The severity classifier mixes the view in only with a weight above zero.
+    outputs = []
+    for weight in (0.0, 1.0):
+        config = {**SeverityClassifier.get_default_config(), "character_weight": weight,
+                  "learned_weight": 1.0, "review_margin": 0.0}
+        severity = SeverityClassifier(config, None, None)  # type: ignore[arg-type]
+        message = incoming(text)
+        message.set(CHARACTER_OPINION, {4: 1.0})  # a view sure of the opposite
+        severity.annotate(message, [(1, 0.9), (2, 0.1)])
+        outputs.append(message.get("severity")["value"])
+    assert outputs == [1, 4]

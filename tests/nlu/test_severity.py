@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.criteria import matched_criteria
-from bot.nlu.severity import criteria_for, decide
+from bot.nlu.severity import criteria_for, decide, mix_opinions
 
 DECIDE_CASES = [
     # ranking, margin -> severity, needs_review
@@ -33,3 +33,11 @@ def test_criteria_of_the_chosen_severity_only() -> None:
 
 def test_fallback_when_no_cue_supports_the_severity() -> None:
     assert [c.id for c in criteria_for(2, matched_criteria("hello"))] == ["fallback_2"]
+
+
+def test_mix_opinions_takes_its_weight_from_the_character_view() -> None:
+    learned = {1: 0.6, 2: 0.4}
+    assert mix_opinions(learned, None, 0.5) == learned
+    assert mix_opinions(learned, {2: 1.0}, 0.0) == learned
+    mixed = mix_opinions(learned, {2: 1.0}, 0.5)
+    assert mixed == pytest.approx({1: 0.3, 2: 0.7, 3: 0.0, 4: 0.0})
