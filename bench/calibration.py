@@ -23,7 +23,7 @@ from bench.metrics import severity_report
 from bench.selection import MAX_UNDER_TRIAGE
 from bot.nlu.facts import fact_labels
 from bot.nlu.label_classifier import MetadataLabelClassifier, example_label, make_estimator
-from bot.nlu.severity import CharacterSeverityView, cited_rule, combine, settle
+from bot.nlu.severity import CharacterSeverityView, cited_rule, combine, mix_opinions, settle
 from bot.policy.loader import load_policy
 
 LEARNED_WEIGHTS = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
@@ -81,16 +81,25 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any],
     return labelled, learned, character, facts
 
 
+def _ranking(row: np.ndarray) -> dict[int, float]:
+    """Probabilities in columns 1-4 as a severity ranking."""
+    return {i + 1: float(p) for i, p in enumerate(row)}
+
+
 def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, float]]]],
-              weight: float, margin: float, min_share: float, close_call: str = "raise"
+              weight: float, margin: float, min_share: float, close_call: str = "raise",
+              character: np.ndarray | None = None, mix: float = 0.0
               ) -> list[tuple[int, bool, bool]]:
-    """(severity, needs_review, cites a policy rule) per example under one setting."""
+    """(severity, needs_review, cites a policy rule) per example under one setting, decided
+    as `SeverityClassifier.annotate` does (`mix` of the character view mixed in first)."""
     rules = load_policy().severity_rules
     out = []
-    for row, ranked in zip(learned, facts):
+    for index, (row, ranked) in enumerate(zip(learned, facts)):
         ranked = {k: v for k, v in ranked.items() if k in rules.facts}
         mass = rules.distribution(ranked)
-        final = combine({i + 1: float(p) for i, p in enumerate(row)}, mass, rules, weight)
+        opinion = mix_opinions(_ranking(row),
+                               None if character is None else _ranking(character[index]), mix)
+        final = combine(opinion, mass, rules, weight)
         ask = rules.deciding_fact(ranked) if ranked else None
         severity, _, review = settle(final, margin, ask, close_call)
         out.append((severity, review, cited_rule(severity, mass, rules, min_share) is not None))
@@ -107,15 +116,14 @@ def sweep(truth: Sequence[int], learned: np.ndarray,
     for mix, weight, margin, close_call in product(mixes, LEARNED_WEIGHTS, MARGINS, CLOSE_CALLS):
         if margin == 0.0 and close_call == "ask":
             continue  # no close calls without a margin: the same as "raise"
-        opinion = learned if character is None else (1 - mix) * learned + mix * character
-        chosen = decisions(opinion, facts, weight, margin, min_share, close_call)
+        chosen = decisions(learned, facts, weight, margin, min_share, close_call, character, mix)
         for lang in sorted(set(langs)):
             index = [i for i, g in enumerate(langs) if g == lang]
             report = severity_report([truth[i] for i in index],
                                      [chosen[i][0] for i in index])
             rows.append({
-                "character_weight": mix, "learned_weight": weight, "margin": margin, "close_call": close_call,
-                "group": lang,
+                "character_weight": mix, "learned_weight": weight, "margin": margin,
+                "close_call": close_call, "group": lang,
                 "macro_f1": report["macro_f1"], "sev1_recall": report["sev1_recall"],
                 "sev1_precision": report["sev1_precision"],
                 "under_triage": report["under_triage"], "over_triage": report["over_triage"],
@@ -136,8 +144,7 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     of fold but raised over-triage from 0.084 to 0.112 and cost three points of macro-F1."""
     settings: dict[tuple[float, float, float, str], list[dict[str, Any]]] = {}
     for row in rows:
-        key = (row.get("character_weight", 0.0), row["learned_weight"], row["margin"],
-               row["close_call"])
+        key = (row["character_weight"], row["learned_weight"], row["margin"], row["close_call"])
         settings.setdefault(key, []).append(row)
     safe = [(max(0.0, max(r["over_triage"] for r in at) - MAX_OVER_TRIAGE),
              -min(r["sev1_precision"] for r in at), -min(r["macro_f1"] for r in at), key)

@@ -43,7 +43,8 @@ def test_nothing_is_chosen_when_no_setting_is_safe() -> None:
 
 def _row(weight: float, margin: float, over: float, precision: float,
          recall: float = 0.97) -> dict[str, object]:
-    return {"learned_weight": weight, "margin": margin, "close_call": "raise", "group": "en",
+    return {"character_weight": 0.0, "learned_weight": weight, "margin": margin,
+            "close_call": "raise", "group": "en",
             "macro_f1": 0.9, "sev1_recall": recall, "sev1_precision": precision,
             "under_triage": 0.02, "over_triage": over}
 
