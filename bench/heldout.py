@@ -16,7 +16,8 @@ from typing import Any
 from bot.policy.schema import LANGS
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-SETS = ("legacy", "fresh", "blind", "reserve", "reserve2", "reserve3")  # report order; a set takes part when its folder exists
+SETS = ("legacy", "fresh", "blind", "reserve", "reserve2", "reserve3",
+        "reserve4")  # report order; a set takes part when its folder exists
 
 
 def available() -> dict[str, Path]:

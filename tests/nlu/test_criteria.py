@@ -24,6 +24,9 @@ def test_each_severity_has_one_fallback(severity: int) -> None:
 
 CUE_CASES = [
     ("production is down and all jobs failed", {"production_down", "environment_wide_failure"}),
+    # All of one host's VMs while every other host is fine: not the whole environment.
+    ("all 12 VMs on host esx02 fail, every other host is fine", set()),
+    ("レプリケーションジョブが全部失敗しています", {"environment_wide_failure"}),
     ("we need to restore the production database urgently", {"urgent_production_restore"}),
     ("the console won't connect so we can't start a restore", {"console_unreachable"}),
     ("the tape job failed last night", {"secondary_backup_failure"}),

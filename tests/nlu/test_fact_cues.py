@@ -25,13 +25,24 @@ CASES = [
     ("複数のジョブが失敗しています", {"scope_several"}),
     ("none of our 18 backup jobs has completed", set()),  # the whole estate, not several
     ("120台すべてのVMのバックアップが取れていません", set()),
+    # Two or more, counted against the rest or named one by one, are several too.
+    ("jobs for 3 of our 9 branch offices fail", {"scope_several"}),
+    ("backups of SRV01, SRV02 fail with VSS errors", {"scope_several"}),
+    ("some of our laptops stopped backing up", {"scope_several"}),
+    ("１０台中３台のVMが失敗します", {"scope_several"}),
+    ("本番VM数台だけバックアップできません", {"scope_several"}),
+    ("一部のジョブが失敗しています", {"scope_several"}),
+    ("全ポリシーが失敗しています", set()),  # every policy: the whole environment
     ("only one job fails", {"scope_one"}),
+    ("VMが1台だけ失敗します", {"scope_one"}),
     ("1台のサーバーだけ失敗します", {"scope_one"}),
     # "but ... is fine": production runs, and nothing needs restoring in a hurry.
     ("the jobs fail but production is fine", {"production_running", "restore_routine"}),
     ("本番には影響ありません", {"production_running"}),
     ("our lab server is broken", {"production_non_production"}),
     ("検証環境のジョブが失敗します", {"production_non_production"}),
+    # An English word inside Japanese has no word boundary before the next kana or kanji.
+    ("PoC中のサーバーでジョブが失敗します", {"production_non_production"}),
     ("the tape restore fails. No rush, she has a newer version", {"restore_routine"}),
     ("VM全体のリストアなら問題なくできます", {"restore_routine"}),
     ("please add a global pause switch", {"problem_feedback"}),
