@@ -32,7 +32,10 @@ class Criterion:
 
 
 def compile_patterns(patterns: list[str] | None) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns or [])
+    # ASCII word boundaries: with Unicode ones an English word written inside Japanese
+    # ("ジョブがFailedです", "PoC中") has no \b before the kana or kanji and never matches.
+    # NFKC has already turned full-width letters and digits into ASCII.
+    return tuple(re.compile(p, re.IGNORECASE | re.ASCII) for p in patterns or [])
 
 
 @lru_cache(maxsize=1)

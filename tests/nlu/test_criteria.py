@@ -27,6 +27,7 @@ CUE_CASES = [
     # All of one host's VMs while every other host is fine: not the whole environment.
     ("all 12 VMs on host esx02 fail, every other host is fine", set()),
     ("レプリケーションジョブが全部失敗しています", {"environment_wide_failure"}),
+    ("SureBackupの検証が毎回Failedになります", {"restore_verification_failure"}),  # English in Japanese
     ("we need to restore the production database urgently", {"urgent_production_restore"}),
     ("the console won't connect so we can't start a restore", {"console_unreachable"}),
     ("the tape job failed last night", {"secondary_backup_failure"}),
