@@ -28,6 +28,8 @@ CUE_CASES = [
     ("all 12 VMs on host esx02 fail, every other host is fine", set()),
     ("レプリケーションジョブが全部失敗しています", {"environment_wide_failure"}),
     ("SureBackupの検証が毎回Failedになります", {"restore_verification_failure"}),  # English in Japanese
+    ("none of our 30 backup jobs has completed since Friday", {"environment_wide_failure"}),
+    ("すべてのジョブがリポジトリに書き込めなくなりました", {"environment_wide_failure"}),
     ("we need to restore the production database urgently", {"urgent_production_restore"}),
     ("the console won't connect so we can't start a restore", {"console_unreachable"}),
     ("the tape job failed last night", {"secondary_backup_failure"}),
