@@ -50,11 +50,12 @@ def _learned(fold: cv.Fold, config: dict[str, Any], into: np.ndarray) -> None:
 
 
 def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any],
-                view_config: dict[str, Any], n_splits: int = 5
+                view_config: dict[str, Any], fact_config: dict[str, Any], n_splits: int = 5
                 ) -> tuple[list[Any], np.ndarray, np.ndarray,
                            list[dict[str, list[tuple[str, float]]]]]:
     """Severity-labelled examples, their out-of-fold learned probabilities (columns 1-4)
-    from the full view and from the character view, and their out-of-fold ranked facts."""
+    from the full view and from the character view, and their out-of-fold ranked facts
+    (`fact_config`: the FactExtractor's entry of config.yml)."""
     full = {**MetadataLabelClassifier.get_default_config(), **sev_config}
     characters = {**CharacterSeverityView.get_default_config(), **view_config}
     labelled = cv.labelled_examples(data, "severity")
@@ -64,11 +65,14 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any],
     for fold in cv.folds(data, config, "severity", n_splits):
         _learned(fold, full, learned)
         _learned(fold, characters, character)
-        # The fact models read the plain features, as the FactExtractor does.
-        plain = MetadataLabelClassifier({**full, "tfidf": []}, None, None)  # type: ignore[arg-type]
-        test_x = plain.features(fold.test)
+        # The fact models read the features as the FactExtractor does (its own idf, fitted
+        # on the annotated examples of the training side).
+        view = MetadataLabelClassifier({**full, "tfidf": fact_config.get("tfidf", [])},
+                                       None, None)  # type: ignore[arg-type]
         annotated = [m for m in fold.train if fact_labels(m)]
-        train_x, labels = plain.features(annotated), [fact_labels(m) for m in annotated]
+        view.fit_weights(annotated)
+        test_x = view.features(fold.test)
+        train_x, labels = view.features(annotated), [fact_labels(m) for m in annotated]
         for name in sorted({n for row in labels for n in row}):
             rows = [i for i, row in enumerate(labels) if name in row]
             values = [labels[i][name] for i in rows]

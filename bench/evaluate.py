@@ -128,8 +128,9 @@ def _calibration(data: Any, config: Path, sev_config: dict[str, Any]) -> dict[st
     from bot.nlu.language import detect_language
 
     view_config = _component_config(config, "CharacterSeverityView")
+    fact_config = _component_config(config, "FactExtractor")
     examples, learned, character, facts = calibration.out_of_fold(data, config, sev_config,
-                                                                  view_config)
+                                                                  view_config, fact_config)
     truth = [int(example_label(m, "severity")) for m in examples]
     langs = [detect_language(m.get("text")) or "en" for m in examples]
     rows = calibration.sweep(truth, learned, facts, langs,

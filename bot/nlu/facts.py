@@ -64,8 +64,9 @@ class FactExtractor(MetadataLabelClassifier):
         resource: Resource,
         models: dict[str, LogisticRegression] | None = None,
         origins: list[str] | None = None,
+        idf: dict[str, np.ndarray] | None = None,
     ) -> None:
-        super().__init__(config, model_storage, resource, None, origins)
+        super().__init__(config, model_storage, resource, None, origins, idf)
         self.models = models or {}
         self._stacked: tuple[np.ndarray, np.ndarray, list[str]] | None = None
 
@@ -82,6 +83,7 @@ class FactExtractor(MetadataLabelClassifier):
         if not examples:
             logger.warning("facts: no annotated examples; not trained")
             return self._resource
+        self.fit_weights(examples)  # the idf of the `tfidf` featurizers, if any
         matrix = self.features(examples)
         labels = [fact_labels(e) for e in examples]
         for name in sorted({n for row in labels for n in row}):
@@ -99,6 +101,7 @@ class FactExtractor(MetadataLabelClassifier):
         for name, model in self.models.items():
             arrays[f"coef_{name}"], arrays[f"intercept_{name}"] = model.coef_, model.intercept_
             classes[name] = [str(c) for c in model.classes_]
+        arrays.update({f"idf_{origin}": idf for origin, idf in self.idf.items()})
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(directory / "weights.npz", **arrays)
             layout = {"classes": classes, "origins": self.origins}
@@ -123,7 +126,8 @@ class FactExtractor(MetadataLabelClassifier):
             serving_layout(model)
             model.classes_ = np.array(names)
             models[name] = model
-        return cls(config, model_storage, resource, models, layout["origins"])
+        idf = {key[len("idf_"):]: weights[key] for key in weights.files if key.startswith("idf_")}
+        return cls(config, model_storage, resource, models, layout["origins"], idf)
 
     def probabilities(self, matrix: Any) -> dict[str, np.ndarray]:
         """Per fact, the class probabilities of each row: one product with every fact's

@@ -4,6 +4,7 @@ intent-level metadata labels, over the sparse features shared with the intent cl
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from typing import Any
@@ -182,6 +183,7 @@ class MetadataLabelClassifier(GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self.origins = origins
         self.idf: dict[str, np.ndarray] = idf or {}
+        self._feature_key: tuple[Any, ...] | None = None  # inference_features' cache key
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
@@ -212,10 +214,18 @@ class MetadataLabelClassifier(GraphComponent):
             self.origins = self.config["featurizers"] or sentence_origins(messages)
         self.idf = {o: inverse_document_frequency(messages, o)
                     for o in self.config["tfidf"] if o in self.origins}
+        self._feature_key = None
 
     def inference_features(self, messages: list[Message]) -> Any:
         """`features(messages)` at inference, built once per message and layout."""
-        key = (tuple(self.origins or ()), self.config["normalize"], tuple(sorted(self.idf)))
+        if self._feature_key is None or self._feature_key[0] != tuple(self.origins or ()):
+            # The idf values belong in the key, not only their names: two components fitted
+            # on different examples (the facts' and the severity's) must not share rows.
+            self._feature_key = (
+                tuple(self.origins or ()), self.config["normalize"],
+                tuple((o, hashlib.blake2b(self.idf[o].tobytes(), digest_size=8).digest())
+                      for o in sorted(self.idf)))
+        key = self._feature_key
         rows = [(m.get(FEATURE_CACHE) or {}).get(key) for m in messages]
         if all(row is not None for row in rows):
             return rows[0] if len(rows) == 1 else scipy.sparse.vstack(rows).tocsr()

@@ -98,3 +98,19 @@ def test_a_repeated_cell_adds_up_as_in_a_sparse_matrix() -> None:
     message.add_features(Features(repeated, FEATURE_TYPE_SENTENCE, TEXT, "words"))
     row = sentence_features([message], ["words"], per_block=False)
     assert row.toarray().tolist() == [[0.0, 3.0, 0.0, 0.0, 3.0]]
+
+
+def test_classifiers_with_different_idf_do_not_share_cached_rows() -> None:
+    from bot.nlu.label_classifier import MetadataLabelClassifier
+
+    training = [_message(seed) for seed in range(6)]
+    config = {**MetadataLabelClassifier.get_default_config(), "tfidf": ["chars"]}
+    first = MetadataLabelClassifier(config, None, None)  # type: ignore[arg-type]
+    second = MetadataLabelClassifier(config, None, None)  # type: ignore[arg-type]
+    first.fit_weights(training[:3])  # same featurizers, idf fitted on other examples
+    second.fit_weights(training[3:])
+    message = _message(42)
+    rows = first.inference_features([message]), second.inference_features([message])
+    assert np.allclose(rows[0].toarray(), first.features([message]).toarray())
+    assert np.allclose(rows[1].toarray(), second.features([message]).toarray())
+    assert not np.allclose(rows[0].toarray(), rows[1].toarray())
