@@ -85,6 +85,27 @@ def test_trained_extractor_reloads_and_reads_production(tmp_path: Path) -> None:
     assert len(loaded.models["scope"].classes_) == 2
 
 
+def test_tfidf_weights_of_the_facts_are_saved_and_used_after_reload(tmp_path: Path) -> None:
+    test = [_issue("our ERP is dead, production is down")]
+    train = [Message(data=dict(m.data)) for m in TRAIN]  # unfeaturized copies
+    featurize(preprocessor_configs(REPO / "config.yml"), train, test, tmp_path / "features")
+    storage = LocalModelStorage(tmp_path)
+    resource, context = Resource("facts"), ExecutionContext(GraphSchema({}), node_name="facts")
+    config = {"tfidf": ["words", "chars"]}
+    trained = FactExtractor.create(config, storage, resource, context)
+    trained.train(TrainingData(train))
+    loaded = FactExtractor.load(config, storage, resource, context)
+    assert sorted(loaded.idf) == ["chars", "words"]
+    for origin, idf in trained.idf.items():
+        assert loaded.idf[origin] == pytest.approx(idf)
+    plain = FactExtractor.create({}, storage, resource, context)
+    plain.origins = loaded.origins
+    # weighted rows differ from plain counts, and the reloaded model reads them
+    assert (loaded.features(test) != plain.features(test)).nnz > 0
+    loaded.process(test)
+    assert ranked_facts(test[0].get("facts"))["production"][0][0] == "down"
+
+
 def test_rules_take_the_mass_they_claim_and_the_rest_goes_to_the_learned(policy: Policy
                                                                         ) -> None:
     rules = policy.severity_rules
