@@ -17,7 +17,7 @@ from bot.policy.schema import LANGS
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 SETS = ("legacy", "fresh", "blind", "reserve", "reserve2", "reserve3",
-        "reserve4", "reserve5")  # report order; a set takes part when its folder exists
+        "reserve4", "reserve5", "reserve6")  # report order; a set takes part when its folder exists
 
 
 def available() -> dict[str, Path]:
