@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bench import cv
 from bench.metrics import severity_report
 from bench.selection import MAX_UNDER_TRIAGE
-from bot.nlu.facts import fact_labels
+from bot.nlu.facts import fact_labels, fit_fact_models
 from bot.nlu.label_classifier import MetadataLabelClassifier, example_label, make_estimator
 from bot.nlu.severity import CharacterSeverityView, cited_rule, combine, mix_opinions, settle
 from bot.policy.loader import load_policy
@@ -72,13 +72,9 @@ def out_of_fold(data: TrainingData, config: Path, sev_config: dict[str, Any],
         annotated = [m for m in fold.train if fact_labels(m)]
         view.fit_weights(annotated)
         test_x = view.features(fold.test)
-        train_x, labels = view.features(annotated), [fact_labels(m) for m in annotated]
-        for name in sorted({n for row in labels for n in row}):
-            rows = [i for i, row in enumerate(labels) if name in row]
-            values = [labels[i][name] for i in rows]
-            if len(set(values)) < 2:
-                continue
-            fact_model = make_estimator(full).fit(train_x[rows], values)
+        fitted = fit_fact_models(view.features(annotated), [fact_labels(m) for m in annotated],
+                                 full)
+        for name, fact_model in fitted.items():
             for i, probabilities in zip(fold.test_index, fact_model.predict_proba(test_x)):
                 facts[i][name] = sorted(zip(map(str, fact_model.classes_), map(float, probabilities)),
                                         key=lambda pair: -pair[1])

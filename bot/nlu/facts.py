@@ -42,6 +42,19 @@ def fact_labels(message: Message) -> dict[str, str]:
     return labels
 
 
+def fit_fact_models(matrix: Any, labels: list[dict[str, str]], config: dict[str, Any]
+                    ) -> dict[str, LogisticRegression]:
+    """One model per fact annotated with at least two values, fitted on the rows (of
+    `matrix`, one per example) whose `labels` name that fact."""
+    models = {}
+    for name in sorted({n for row in labels for n in row}):
+        rows = [i for i, row in enumerate(labels) if name in row]
+        values = [labels[i][name] for i in rows]
+        if len(set(values)) >= 2:
+            models[name] = make_estimator(config).fit(matrix[rows], values)
+    return models
+
+
 def ranked_facts(parse_facts: Any) -> dict[str, list[tuple[str, float]]]:
     """{fact: [(value, probability), ...]} from the `facts` output of a parse."""
     if not isinstance(parse_facts, dict):
@@ -84,14 +97,9 @@ class FactExtractor(MetadataLabelClassifier):
             logger.warning("facts: no annotated examples; not trained")
             return self._resource
         self.fit_weights(examples)  # the idf of the `tfidf` featurizers, if any
-        matrix = self.features(examples)
-        labels = [fact_labels(e) for e in examples]
-        for name in sorted({n for row in labels for n in row}):
-            rows = [i for i, row in enumerate(labels) if name in row]
-            values = [labels[i][name] for i in rows]
-            if len(set(values)) >= 2:
-                fitted = make_estimator(self.config).fit(matrix[rows], values)
-                self.models[name] = serving_layout(fitted)
+        fitted = fit_fact_models(self.features(examples), [fact_labels(e) for e in examples],
+                                 self.config)
+        self.models = {name: serving_layout(model) for name, model in fitted.items()}
         self.persist()
         return self._resource
 

@@ -183,7 +183,7 @@ class MetadataLabelClassifier(GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self.origins = origins
         self.idf: dict[str, np.ndarray] = idf or {}
-        self._feature_key: tuple[Any, ...] | None = None  # inference_features' cache key
+        self._idf_digest: tuple[tuple[str, bytes], ...] | None = None  # computed once
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
@@ -214,18 +214,17 @@ class MetadataLabelClassifier(GraphComponent):
             self.origins = self.config["featurizers"] or sentence_origins(messages)
         self.idf = {o: inverse_document_frequency(messages, o)
                     for o in self.config["tfidf"] if o in self.origins}
-        self._feature_key = None
+        self._idf_digest = None
 
     def inference_features(self, messages: list[Message]) -> Any:
         """`features(messages)` at inference, built once per message and layout."""
-        if self._feature_key is None or self._feature_key[0] != tuple(self.origins or ()):
+        if self._idf_digest is None:
             # The idf values belong in the key, not only their names: two components fitted
             # on different examples (the facts' and the severity's) must not share rows.
-            self._feature_key = (
-                tuple(self.origins or ()), self.config["normalize"],
-                tuple((o, hashlib.blake2b(self.idf[o].tobytes(), digest_size=8).digest())
-                      for o in sorted(self.idf)))
-        key = self._feature_key
+            self._idf_digest = tuple(
+                (o, hashlib.blake2b(self.idf[o].tobytes(), digest_size=8).digest())
+                for o in sorted(self.idf))
+        key = (tuple(self.origins or ()), self.config["normalize"], self._idf_digest)
         rows = [(m.get(FEATURE_CACHE) or {}).get(key) for m in messages]
         if all(row is not None for row in rows):
             return rows[0] if len(rows) == 1 else scipy.sparse.vstack(rows).tocsr()
