@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile": ("profiling", "where a turn's and a parse's time goes (docs/performance.md)"),
     "transcripts": ("transcripts_eval", "score triagebot transcripts on bench/transcripts"),
     "parse-versus": ("parse_versus", "parse CPU beside an earlier commit's, own models each"),
+    "gate": ("gate", "the triage gate's threshold, out of fold on the training data"),
     "agreement": ("agreement", "a second labeller against a held-out set's writer"),
 }
 

@@ -10,11 +10,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from bot.nlu.criteria import load_criteria
 from bot.policy import load_policy
 from bot.triage import TriageResult, triage_from_parse
 
 # The case type of a problem the NLU could not place; the customer then chooses a severity.
 DEFAULT_CASE_TYPE = "technical"
+# The intent of a described problem.
+ISSUE_INTENT = "describe_issue"
 # The least severe level: what an unagreed severity counts as when comparing.
 LEAST_SEVERE = 4
 
@@ -42,9 +45,18 @@ def opening_triage(parse: Mapping[str, Any]) -> TriageResult:
 
 def raised_severity(parse: Mapping[str, Any], agreed: Any) -> TriageResult | None:
     """The triage of this message when it describes something more severe than the
-    `agreed` severity (a slot value; none agreed yet counts as the least severe)."""
+    `agreed` severity (a slot value; none agreed yet counts as the least severe).
+
+    Only a problem description or a message that states a policy criterion raises: the
+    NLU also labels form answers and small talk that lean towards a problem (its gate,
+    docs/nlu.md), and a raise resting on resemblance alone (`fallback_*`) would move an
+    agreed severity on a phone number or a product version."""
     fresh = proposed(parse)
     if fresh is None or fresh.severity is None:
+        return None
+    described = (parse.get("intent") or {}).get("name") == ISSUE_INTENT
+    resemblance = {c.id for c in load_criteria() if c.fallback}
+    if not described and all(c.id in resemblance for c in fresh.criteria):
         return None
     return fresh if fresh.severity < (int(agreed) if agreed else LEAST_SEVERE) else None
 
