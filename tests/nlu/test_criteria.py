@@ -32,6 +32,11 @@ CUE_CASES = [
     ("すべてのジョブがリポジトリに書き込めなくなりました", {"environment_wide_failure"}),
     ("we need to restore the production database urgently", {"urgent_production_restore"}),
     ("the console won't connect so we can't start a restore", {"console_unreachable"}),
+    ("the VSPC web UI returns a blank page after login", {"console_unreachable"}),
+    ("ログインするとコンソールが真っ白で何も操作できません", {"console_unreachable"}),
+    ("昨日からコンソールがずっと接続中のまま開かない", {"console_unreachable"}),
+    ("since yesterday the console is stuck on connecting", {"console_unreachable"}),
+    ("dark theme: white text on a grey background in the console", set()),  # cosmetic
     ("the tape job failed last night", {"secondary_backup_failure"}),
     ("backup copy to S3 keeps failing", {"secondary_backup_failure"}),
     ("SureBackup verification failed", {"restore_verification_failure"}),
