@@ -86,14 +86,20 @@ def cv_scores(project_dir: Path, folds: int, select: bool) -> dict[str, Any]:
 
     from bench import cv, selection
     from bench.metrics import classification_report, severity_report
+    from bot.nlu.case_type import CharacterCaseTypeView
     from bot.nlu.label_classifier import example_label
     from bot.nlu.language import detect_language
     from bot.nlu.severity import decide
 
     config = project_dir / "config.yml"
     sev_config = _component_config(config, "SeverityClassifier")
+    ct_config = _component_config(config, "CaseTypeClassifier")
     models = {"severity": selection.logistic(sev_config),
-              "case_type": selection.logistic(_component_config(config, "CaseTypeClassifier"))}
+              "case_type": selection.logistic(ct_config)}
+    if ct_config.get("character_weight", 0.0) > 0.0:  # the case type's character view
+        models["case_type_view"] = selection.logistic(
+            {**CharacterCaseTypeView.get_default_config(),
+             **_component_config(config, "CharacterCaseTypeView")})
     if select:
         models.update(selection.candidates())
     data = load_data(str(project_dir / "data" / "nlu"))
@@ -105,6 +111,11 @@ def cv_scores(project_dir: Path, folds: int, select: bool) -> dict[str, Any]:
     ct_truth = [example_label(m, "case_type") for m in examples]
     sev_classes, sev_probs = results["severity"]["severity"]
     ct_classes, ct_probs = results["case_type"]["case_type"]
+    if "case_type_view" in results["case_type"]:
+        view_classes, view_probs = results["case_type"]["case_type_view"]
+        assert list(view_classes) == list(ct_classes)
+        weight = ct_config["character_weight"]
+        ct_probs = (1 - weight) * ct_probs + weight * view_probs
     sev_pred = [decide(sorted(zip(sev_classes, row), key=lambda p: -p[1]), margin)[0]
                 for row in sev_probs]
     ct_pred = [ct_classes[int(row.argmax())] for row in ct_probs]
