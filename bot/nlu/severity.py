@@ -107,9 +107,10 @@ class CharacterSeverityView(MetadataLabelClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """Character n-grams only, TF-IDF weighted, regularised more than the full view."""
+        """Whole-text character n-grams only (`TextCharacterFeaturizer`), TF-IDF weighted,
+        regularised more than the full view."""
         return {**MetadataLabelClassifier.get_default_config(), "C": 10.0,
-                "featurizers": ["chars"], "tfidf": ["chars"]}
+                "featurizers": ["text_chars"], "tfidf": ["text_chars"]}
 
     def annotate(self, message: Message, ranking: list[tuple[Any, float]]) -> None:
         """Keep the ranking for `SeverityClassifier`."""

@@ -116,7 +116,7 @@ def test_character_view_reads_characters_only_and_is_mixed_in(tiny_training: lis
     text = "production is down and all jobs failed"
     test = [incoming(text)]
     view = train_and_reload(CharacterSeverityView, tiny_training, test, tmp_path)
-    assert view.origins == ["chars"] and set(view.idf) == {"chars"}
+    assert view.origins == ["text_chars"] and set(view.idf) == {"text_chars"}
     view.process(test)
     opinion = test[0].get(CHARACTER_OPINION)
     assert set(opinion) <= {1, 2, 3, 4} and sum(opinion.values()) == pytest.approx(1.0)
