@@ -12,6 +12,31 @@ from bot.nlu.normalize import normalize
 from bot.nlu.segment import segment
 
 
+class MemoToken(Token):
+    """A `Token` that computes its fingerprint once, until it is changed.
+
+    Rasa's training cache fingerprints every training message again after each featurizer
+    (adding features drops the message's memo), and `Token.fingerprint` JSON-encodes the
+    token each time: 19 s of a 145 s training went there (docs/performance.md). Rasa has
+    no switch for it, hence this subclass. Any attribute set, or `set`, drops the memo.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, "_fingerprint", None)
+        object.__setattr__(self, name, value)
+
+    def set(self, prop: str, info: Any) -> None:
+        """Set a property (and forget the fingerprint)."""
+        super().set(prop, info)
+        self._fingerprint = None
+
+    def fingerprint(self) -> str:
+        """`Token.fingerprint`, computed on first use."""
+        if self._fingerprint is None:
+            object.__setattr__(self, "_fingerprint", super().fingerprint())
+        return self._fingerprint  # type: ignore[return-value]
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class BilingualTokenizer(Tokenizer):
     """Tokenizes English and Japanese (and mixed) text.
@@ -48,8 +73,8 @@ class BilingualTokenizer(Tokenizer):
         tokens = []
         for start, end, _, lemma in segment(norm.text):
             o_start, o_end = norm.to_original(start, end)
-            tokens.append(Token(original[o_start:o_end], o_start, o_end, lemma=lemma))
+            tokens.append(MemoToken(original[o_start:o_end], o_start, o_end, lemma=lemma))
         if not tokens and original.strip():
             # Like Rasa's tokenizers: keep something to featurize (e.g. only symbols).
-            tokens = [Token(original, 0, len(original))]
+            tokens = [MemoToken(original, 0, len(original))]
         return self._apply_token_pattern(tokens)

@@ -74,3 +74,21 @@ def test_intent_tokenization_flag(flag: bool, expected: list[str]) -> None:
     tokenizer.process_training_data(TrainingData([message]))
     assert [t.text for t in message.get(TOKENS_NAMES[INTENT])] == expected
     assert [t.text for t in message.get(TOKENS_NAMES[TEXT])] == ["バックアップ", "失敗"]
+
+
+def test_memo_token_fingerprint_is_rasas_and_follows_changes() -> None:
+    from rasa.nlu.tokenizers.tokenizer import Token
+
+    from bot.nlu.tokenizer import MemoToken
+
+    memo, plain = MemoToken("jobs", 4, lemma="job"), Token("jobs", 4, lemma="job")
+    assert memo.fingerprint() == plain.fingerprint()
+    memo.set("pattern", {"x": 1})
+    plain.set("pattern", {"x": 1})
+    assert memo.fingerprint() == plain.fingerprint()
+    before = memo.fingerprint()
+    memo.lemma = plain.lemma = "jobs"
+    assert memo.fingerprint() == plain.fingerprint() != before
+    tokenizer = BilingualTokenizer(BilingualTokenizer.get_default_config())
+    assert all(isinstance(t, MemoToken)
+               for t in tokenizer.tokenize(Message(data={TEXT: "ジョブが失敗 jobs"}), TEXT))
