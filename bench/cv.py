@@ -57,7 +57,8 @@ def preprocessor_configs(config_path: Path) -> list[dict[str, Any]]:
     return chosen
 
 
-def _copy(message: Message) -> Message:
+def copy_message(message: Message) -> Message:
+    """An unfeaturized copy of a training message (same data, no features)."""
     return Message(data=dict(message.data))
 
 
@@ -98,8 +99,8 @@ def folds(
     splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     configs = preprocessor_configs(config_path)
     for train_index, test_index in splitter.split(np.zeros(len(labelled)), strata):
-        train = [_copy(labelled[i]) for i in train_index] + [_copy(m) for m in others]
-        test = [_copy(labelled[i]) for i in test_index]
+        train = [copy_message(labelled[i]) for i in train_index] + [copy_message(m) for m in others]
+        test = [copy_message(labelled[i]) for i in test_index]
         with tempfile.TemporaryDirectory() as storage:
             featurize(configs, train, test, Path(storage))
         yield Fold(train, test, test_index)

@@ -55,8 +55,8 @@ def out_of_fold_rankings(data: Any, config: Path,
     rankings: list[list[dict]] = [[] for _ in examples]
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=42)
     for train_index, test_index in splitter.split(np.zeros(len(examples)), strata):
-        train = [cv._copy(examples[i]) for i in train_index]
-        test = [cv._copy(examples[i]) for i in test_index]
+        train = [cv.copy_message(examples[i]) for i in train_index]
+        test = [cv.copy_message(examples[i]) for i in test_index]
         with tempfile.TemporaryDirectory() as storage:
             cv.featurize(configs, train, test, Path(storage))
         origins = settings["featurizers"] or sentence_origins(train)

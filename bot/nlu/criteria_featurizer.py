@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.criteria import cue_criteria, find_cues
 from bot.nlu.fact_cues import find_fact_cues, load_fact_cues
 from bot.nlu.normalize import normalize
+from bot.nlu.resources import stored_json
 
 logger = logging.getLogger(__name__)
 _FILE = "criteria.json"
@@ -94,12 +95,9 @@ class CriteriaFeaturizer(SparseFeaturizer, GraphComponent):
         **kwargs: Any,
     ) -> CriteriaFeaturizer:
         """A featurizer with the criterion layout saved at training time."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                ids = json.loads((directory / _FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
+        ids = stored_json(model_storage, resource, _FILE)
+        if ids is None:
             logger.debug("No stored criteria layout for %s; using criteria.yml", resource.name)
-            ids = None
         return cls(config, model_storage, resource, execution_context, ids)
 
     def train(self, training_data: TrainingData) -> Resource:

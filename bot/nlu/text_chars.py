@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import CountVectorizer
 
 from bot.nlu.normalize import fold
+from bot.nlu.resources import stored_json
 
 logger = logging.getLogger(__name__)
 _FILE = "vocabulary.json"
@@ -76,12 +77,9 @@ class TextCharacterFeaturizer(SparseFeaturizer, GraphComponent):
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> TextCharacterFeaturizer:
         """The featurizer with the vocabulary learned at training time."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                vocabulary = json.loads((directory / _FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
+        vocabulary = stored_json(model_storage, resource, _FILE)
+        if vocabulary is None:
             logger.warning("%s: no vocabulary in the model; it adds no features", cls.__name__)
-            vocabulary = None
         return cls(config, model_storage, resource, execution_context, vocabulary)
 
     @property
