@@ -151,20 +151,23 @@ def wait_ready(url: str, services: Services, timeout: float = 180.0) -> None:
 
 
 def start_bot(settings: Settings, model: Path, log_dir: Path | None = None,
-              web: bool = False, rasa_ports: Sequence[int] = ()) -> Services:
+              web: bool = False, rasa_ports: Sequence[int] = (),
+              services: Services | None = None) -> Services:
     """Start the action server and the Rasa server (REST + socket.io, token-protected API),
     and with `web` the chat page and review console (`python -m bot.web`).
 
     `rasa_ports` starts one Rasa replica per port (`rasa-1`, `rasa-2`, ...; they need the
     shared stores of TRIAGEBOT_TRACKER_URL and TRIAGEBOT_REDIS_URL) instead of one `rasa`
-    on `settings.rasa_port`. The case store is migrated before any server starts.
+    on `settings.rasa_port`. The case store is migrated before any server starts. The
+    servers join `services` when given, one at a time as they start, so a caller
+    interrupted mid-start (Ctrl-C, SIGTERM) can still stop each of them.
     """
     os.umask(0o077)  # tracker and case databases, logs and secrets: owner only
     log_dir = log_dir or settings.var_dir / "logs"
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     open_store(settings.cases_url)  # runs the schema migrations once, before the servers
     env = {**settings.rasa_env(), SUPERVISOR_ENV: str(os.getpid())}
-    services = Services()
+    services = services if services is not None else Services()
     ports = list(rasa_ports) or [settings.rasa_port]
     commands = {"actions": _python("bot.action_server")}
     for i, port in enumerate(ports, start=1):

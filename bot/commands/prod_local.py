@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import signal
 import sys
-import time
 from pathlib import Path
 
 from bot.clock import FakeClockRefused, refuse_unasked_fake_clock
+from bot.commands.serving import serve
 from bot.commands.train import ensure_model
 from bot.model_cache import cached_model
 from bot.prodlocal.stores import ProdLocalError
@@ -28,10 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-train", action="store_true", help="fail instead of training")
     parser.add_argument("--allow-fake-clock", action="store_true",
                         help="accept TRIAGEBOT_FAKE_NOW (tests only)")
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,37 +48,27 @@ def run(args: argparse.Namespace) -> int:
         return 2
     topology = ProdLocal(settings, args.dir or settings.project_dir / "var" / "prod-local",
                          Ports.from_proxy(args.port, args.replicas))
-    signal.signal(signal.SIGTERM, _interrupt)
-    # Ctrl-C stops everything even when started from a shell that made us ignore SIGINT.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
+
+    def start() -> str:
         topology.start(model)
+        ports, base = topology.ports, f"http://127.0.0.1:{args.port}"
+        return (
+            "\nThe production topology is ready.\n"
+            f"  chat page       {base}/\n"
+            f"  review console  {base}/console/\n"
+            f"  REST webhook    POST {base}/webhooks/rest/webhook\n"
+            f"  socket.io       {base}/socket.io  (sticky per client address)\n"
+            f"  Rasa replicas   {', '.join(f'127.0.0.1:{p}' for p in ports.rasa)}\n"
+            f"  action server   127.0.0.1:{ports.actions}   web app 127.0.0.1:{ports.web}\n"
+            f"  PostgreSQL      127.0.0.1:{ports.postgres}   Redis 127.0.0.1:{ports.redis}\n"
+            f"  stores          source {topology.root / 'env'}\n"
+            f"  logs            {topology.root / 'logs'}\n"
+            "Press Ctrl-C to stop."
+        )
+
+    try:
+        serve(start, topology.supervise, topology.stop)
     except ProdLocalError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    ports, base = topology.ports, f"http://127.0.0.1:{args.port}"
-    print(
-        "\nThe production topology is ready.\n"
-        f"  chat page       {base}/\n"
-        f"  review console  {base}/console/\n"
-        f"  REST webhook    POST {base}/webhooks/rest/webhook\n"
-        f"  socket.io       {base}/socket.io  (sticky per client address)\n"
-        f"  Rasa replicas   {', '.join(f'127.0.0.1:{p}' for p in ports.rasa)}\n"
-        f"  action server   127.0.0.1:{ports.actions}   web app 127.0.0.1:{ports.web}\n"
-        f"  PostgreSQL      127.0.0.1:{ports.postgres}   Redis 127.0.0.1:{ports.redis}\n"
-        f"  stores          source {topology.root / 'env'}\n"
-        f"  logs            {topology.root / 'logs'}\n"
-        "Press Ctrl-C to stop.",
-        flush=True,
-    )
-    try:
-        while True:
-            topology.supervise()
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        print("\nstopping ...", file=sys.stderr)
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        topology.stop()
     return 0

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import signal
 import sys
-import time
 
 from bot.clock import FakeClockRefused, refuse_unasked_fake_clock
+from bot.commands.serving import serve
 from bot.commands.train import ensure_model
 from bot.model_cache import cached_model
-from bot.services import start_bot
+from bot.services import Services, start_bot
 from bot.settings import load_settings
 
 
@@ -19,11 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-train", action="store_true", help="fail instead of training")
     parser.add_argument("--allow-fake-clock", action="store_true",
                         help="accept TRIAGEBOT_FAKE_NOW (demos and tests; never in production)")
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """Stop on SIGTERM (e.g. from a service manager) exactly as on Ctrl-C."""
-    raise KeyboardInterrupt
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,31 +35,23 @@ def run(args: argparse.Namespace) -> int:
         print("error: no trained model for the current data; run `triagebot train`",
               file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, _interrupt)
-    services = start_bot(settings, model, web=True)
-    base = f"http://{settings.host}:{settings.rasa_port}"
-    print(
-        "\nThe bot is ready.\n"
-        f"  chat page      http://{settings.host}:{settings.web_port}/\n"
-        f"  review console http://{settings.host}:{settings.web_port}/console/\n"
-        f"  REST webhook   POST {base}/webhooks/rest/webhook\n"
-        f"  socket.io      {base}/socket.io\n"
-        f"  HTTP API       {base}/  (token in TRIAGEBOT_AUTH_TOKEN or {settings.var_dir}/auth-token)\n"
-        f"  action server  http://127.0.0.1:{settings.actions_port}/health\n"
-        f"  model          {model}\n"
-        f"  data           {settings.var_dir}  (tracker store {settings.tracker_db.name})\n"
-        "Press Ctrl-C to stop.",
-        flush=True,
-    )
-    try:
-        while True:
-            services.supervise()  # a server that exits is restarted, with back-off
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        print("\nstopping ...", file=sys.stderr)
-    finally:
-        # A second Ctrl-C while stopping must not leave servers behind.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        services.stop()
+    services = Services()
+
+    def start() -> str:
+        start_bot(settings, model, web=True, services=services)
+        base = f"http://{settings.host}:{settings.rasa_port}"
+        return (
+            "\nThe bot is ready.\n"
+            f"  chat page      http://{settings.host}:{settings.web_port}/\n"
+            f"  review console http://{settings.host}:{settings.web_port}/console/\n"
+            f"  REST webhook   POST {base}/webhooks/rest/webhook\n"
+            f"  socket.io      {base}/socket.io\n"
+            f"  HTTP API       {base}/  (token in TRIAGEBOT_AUTH_TOKEN or {settings.var_dir}/auth-token)\n"
+            f"  action server  http://127.0.0.1:{settings.actions_port}/health\n"
+            f"  model          {model}\n"
+            f"  data           {settings.var_dir}  (tracker store {settings.tracker_db.name})\n"
+            "Press Ctrl-C to stop."
+        )
+
+    serve(start, services.supervise, services.stop)
     return 0

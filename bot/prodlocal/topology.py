@@ -123,8 +123,10 @@ class ProdLocal:
         """Start everything, in order; on any failure stop what was started and raise."""
         try:
             self.start_stores()
-            self.groups.append(start_bot(self.settings, model, log_dir=self.root / "logs",
-                                         web=True, rasa_ports=self.ports.rasa))
+            bot = Services()  # in `groups` before it starts: an interrupted start stops it
+            self.groups.append(bot)
+            start_bot(self.settings, model, log_dir=self.root / "logs", web=True,
+                      rasa_ports=self.ports.rasa, services=bot)
             self.proxy.write_config()
             proxy = self._group(nginx=(self.proxy.command(), signal.SIGTERM))
             wait_ready(f"http://127.0.0.1:{self.ports.proxy}/config.js", proxy, timeout=30)
