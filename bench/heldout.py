@@ -5,8 +5,8 @@ labelled like the training data (docs/training-data.md). `legacy` is the first s
 (2026-12-01), `blind`, `reserve` and `reserve2` to `reserve10` (2026-12-02) and `reserve11`
 (2026-12-03), written later by other authors from the policy digest only, are scored
 beside it when present. Each round's honest figure is a set kept unscored until that
-round's last model (today `reserve10`); the unscored set of the next round (`reserve11`)
-is left out of SETS.
+round's last model (today `reserve9`; `reserve10` measured a model that was not
+shipped); the unscored set of the next round (`reserve11`) is left out of SETS.
 """
 
 from __future__ import annotations
