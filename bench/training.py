@@ -1,8 +1,9 @@
 """Training time of the full model: a real `rasa train` into a temporary directory.
 
-Rasa's training cache is pointed at an empty folder and disabled, so every component
-trains (a warm cache would time only the cache look-ups). On machines with more than two
-CPUs the training process is pinned to two, the target's budget.
+The command is the one `triagebot train` runs (`bot.rasa_cli.train_command`: every
+component trained afresh, without Rasa's per-component cache); Rasa's cache is also pointed
+at an empty folder and disabled, so no earlier run can serve a component. On machines with
+more than two CPUs the training process is pinned to two, the target's budget.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"dialogue", "dialogue_policies", "channels", "rasa_ext"},
     {"transcripts", "staff"},
     {"web"},
-    {"services", "action_server", "rasa_server"},
+    {"services", "action_server", "rasa_server", "rasa_trainer"},
     {"prodlocal"},
     {"commands"},
     {"cli"},
