@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_cli import train_command
 from bot.rasa_ext import training
+from bot.triage import crf_cache
 
 CONFIG = """\
 recipe: default.v1
@@ -106,6 +107,8 @@ def test_training_fingerprints_nothing_and_the_loaded_crf_finds_entities(
     assert len(sentences) == len(PRODUCTS) * 3 + 5  # every example's tokens, as Rasa keeps
 
     monkeypatch.setattr(CRFEntityExtractor, "train_model", classmethod(counted("crf fits", fit)))
+    # Rasa's own load, not the per-machine CRF cache another test may have installed
+    monkeypatch.setattr(CRFEntityExtractor, "load", classmethod(crf_cache.RASA_LOAD))
     agent = Agent.load(str(model))
     parsed = asyncio.new_event_loop().run_until_complete(agent.parse_message("we use Vault"))
     assert counts["crf fits"] == 1  # at load, from the stored tokens
