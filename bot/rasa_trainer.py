@@ -1,4 +1,5 @@
-"""`rasa train` without Rasa's per-component training cache (`bot.rasa_ext.training`).
+"""`rasa train` without the work whose result Rasa throws away (`bot.rasa_ext.training`):
+the per-component cache's fingerprints and the CRF fit.
 
 Started as `python -m bot.rasa_trainer RASA-TRAIN-ARGS...` by `triagebot train` and the
 training benchmark (bot/rasa_cli.py); the arguments are `rasa train`'s own.

@@ -14,8 +14,8 @@
   tokens (which `bot.triage.crf_cache` then keeps per machine). Training still checks the
   entity annotations and stores the same tokens; only the fit nobody reads is skipped.
 
-Together a fifth and a sixth of every training (docs/performance.md); the trained model
-is the same. `install()` is called by `bot.rasa_trainer`, the only process that trains.
+Together 68 of the 168 s a training took (docs/performance.md); the trained model is the
+same. `install()` is called by `bot.rasa_trainer`, the only process that trains.
 """
 
 from __future__ import annotations

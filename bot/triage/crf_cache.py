@@ -7,8 +7,8 @@ docs/performance.md). Here its `load` keeps the files crfsuite writes, under a h
 everything the training reads (the stored tokens' file, the tag order, the component's
 settings, the crfsuite versions), in the model cache (`crf/` under TRIAGEBOT_MODEL_CACHE);
 a later load with the same inputs opens those files instead of training again, and never
-parses the tokens: their JSON (the model's largest file) took 250 MB of memory while
-parsed, most of a server's peak (docs/performance.md). The files are crfsuite's own
+parses the tokens: their JSON (the model's largest file) took 258 MB of memory while
+parsed, a quarter of a server's peak (docs/performance.md). The files are crfsuite's own
 format, written to a temporary name and renamed into place, so a reader never sees half a
 file. `install()` is called by `bot.rasa_server` and `ModelParser`.
 """
