@@ -1,9 +1,9 @@
 """Training time of the full model: a real `rasa train` into a temporary directory.
 
-The command is the one `triagebot train` runs (`bot.rasa_cli.train_command`: every
-component trained afresh, without Rasa's per-component cache); Rasa's cache is also pointed
-at an empty folder and disabled, so no earlier run can serve a component. On machines with
-more than two CPUs the training process is pinned to two, the target's budget.
+The command is the one `triagebot train` runs (`bot.rasa_cli.train_command`), which trains
+every component afresh: Rasa's per-component cache is neither read nor filled, so no earlier
+run can serve a component. On machines with more than two CPUs the training process is
+pinned to two, the target's budget.
 """
 
 from __future__ import annotations
@@ -39,13 +39,11 @@ def time_training(project_dir: Path, out_dir: Path, name: str) -> tuple[dict[str
     `out_dir`/`name`.tar.gz. Returns the figures and the model; Rasa's output goes to
     `out_dir`/train.log.
     """
-    env = dict(os.environ, RASA_CACHE_DIRECTORY=str(out_dir / "rasa-cache"),
-               RASA_MAX_CACHE_SIZE="0")
     load_before = os.getloadavg()[0]
     cpu_before = _children_cpu()
     begin = time.monotonic()
     with open(out_dir / "train.log", "wb") as log:
-        subprocess.run(train_command(out_dir, name), cwd=project_dir, env=env, stdout=log,
+        subprocess.run(train_command(out_dir, name), cwd=project_dir, stdout=log,
                        stderr=subprocess.STDOUT, check=True, preexec_fn=_pin_cpus)
     seconds = time.monotonic() - begin
     figures = {

@@ -77,12 +77,12 @@ def test_training_fingerprints_nothing_and_the_loaded_crf_finds_entities(
     counts = {"fingerprints": 0, "crf fits": 0}
     # What the cache hashes: a node's inputs (its key) and its output (the training data);
     # messages are still hashed where Rasa removes duplicate examples.
-    key, data_fingerprint = fingerprinting.calculate_fingerprint_key, TrainingData.fingerprint
+    node_key, data_fingerprint = fingerprinting.calculate_fingerprint_key, TrainingData.fingerprint
     fit = CRFEntityExtractor.__dict__["train_model"].__func__
 
-    def counted(key: str, original: Any) -> Any:
+    def counted(name: str, original: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
-            counts[key] += 1
+            counts[name] += 1
             return original(*args, **kwargs)
         return call
 
@@ -91,7 +91,7 @@ def test_training_fingerprints_nothing_and_the_loaded_crf_finds_entities(
         patched.setattr(CRFEntityExtractor, "train_model",
                         classmethod(counted("crf fits", fit)))
         patched.setattr(fingerprinting, "calculate_fingerprint_key",
-                        counted("fingerprints", key))
+                        counted("fingerprints", node_key))
         patched.setattr(TrainingData, "fingerprint",
                         counted("fingerprints", data_fingerprint))
         training.install()
