@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -13,7 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bench.cv import featurize, preprocessor_configs
-from bot.nlu.facts import FactExtractor, fact_labels, ranked_facts
+from bot.nlu.facts import FactExtractor, fact_labels, fit_fact_models, ranked_facts
 from bot.nlu.label_classifier import ISSUE_INTENT
 from bot.nlu.severity import cited_rule, combine
 from bot.policy import Policy, load_policy
@@ -104,6 +106,19 @@ def test_tfidf_weights_of_the_facts_are_saved_and_used_after_reload(tmp_path: Pa
     assert (loaded.features(test) != plain.features(test)).nnz > 0
     loaded.process(test)
     assert ranked_facts(test[0].get("facts"))["production"][0][0] == "down"
+
+
+def test_fact_fits_in_worker_processes_equal_the_fits_alone() -> None:
+    rng = np.random.default_rng(7)
+    matrix = scipy.sparse.csr_matrix(rng.random((40, 12)))
+    labels = [{"production": ("down", "running")[i % 2], "scope": ("one", "several")[i % 3 > 0],
+               "work": "primary"} for i in range(40)]  # work: one value only, not learned
+    config = FactExtractor.get_default_config()
+    alone = fit_fact_models(matrix, labels, {**config, "n_jobs": 1})
+    side_by_side = fit_fact_models(matrix, labels, {**config, "n_jobs": 2})
+    assert sorted(alone) == sorted(side_by_side) == ["production", "scope"]
+    for name, model in alone.items():
+        assert side_by_side[name].coef_ == pytest.approx(model.coef_)
 
 
 def test_rules_take_the_mass_they_claim_and_the_rest_goes_to_the_learned(policy: Policy
