@@ -176,9 +176,17 @@ class UsFederal:
 
 
 @dataclass(frozen=True)
+class FixedSeverity:
+    """The severity a case type always has, and the criterion the bot cites for it."""
+
+    level: int
+    criterion: Text
+
+
+@dataclass(frozen=True)
 class CaseType:
     """A case type: how the bot names it, whether it has an SLA, phone support, and may be
-    opened as a case."""
+    opened as a case; `severity` when the type itself settles the severity."""
 
     id: str
     name: Text
@@ -186,6 +194,7 @@ class CaseType:
     sla: bool
     phone: bool
     case: bool
+    severity: FixedSeverity | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from bot.policy.reader import PolicyError, field, mapping, no_extra, ref, strings, text
 from bot.policy.schema import (
     CaseType,
+    FixedSeverity,
     Languages,
     LifecycleState,
     PhoneNumber,
@@ -130,12 +131,25 @@ def case_types(node: dict[str, Any]) -> dict[str, CaseType]:
     for cid, value in node.items():
         path = f"case_types.{cid}"
         entry = mapping(value, path)
-        no_extra(entry, path, ("name", "section", "sla", "phone", "case"))
+        no_extra(entry, path, ("name", "section", "sla", "phone", "case", "severity"))
+        fixed = field(entry, path, "severity", dict, None)
         out[str(cid)] = CaseType(str(cid), text(field(entry, path, "name", dict), f"{path}.name"),
                                  field(entry, path, "section", str),
                                  field(entry, path, "sla", bool), field(entry, path, "phone", bool),
-                                 field(entry, path, "case", bool))
+                                 field(entry, path, "case", bool),
+                                 None if fixed is None else _fixed_severity(fixed,
+                                                                            f"{path}.severity"))
     return out
+
+
+def _fixed_severity(node: dict[str, Any], path: str) -> FixedSeverity:
+    """`severity: {level: 4, en: ..., ja: ...}` of a case type."""
+    no_extra(node, path, ("level", "en", "ja"))
+    level = field(node, path, "level", int)
+    if level not in (1, 2, 3, 4):
+        raise PolicyError("bad-value", f"{path}.level", f"severity {level} is not 1-4",
+                          "write 1, 2, 3 or 4")
+    return FixedSeverity(level, text({k: v for k, v in node.items() if k != "level"}, path))
 
 
 def redirects(node: dict[str, Any]) -> dict[str, Redirect]:

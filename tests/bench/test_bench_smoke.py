@@ -155,16 +155,18 @@ def test_peak_memory_reads_this_process_and_keeps_the_highest_value() -> None:
     memory = PeakMemory({"self": os.getpid()})
     memory.sample()
     before = _own_status_mb()
-    result = memory.result()["self"]
-    assert result["processes"] == 1
-    assert abs(result["peak_mb"] - before) <= 1.0  # the kernel's own figure (4 KiB pages)
+    # Earlier tests may have left children (joblib's reusable workers): they are in the
+    # tree too, so this process's own figure is read by its pid.
+    assert memory.result()["self"]["processes"] >= 1 and os.getpid() in memory.peaks["self"]
+    own_mb = memory.peaks["self"][os.getpid()] * 1024 / 1e6
+    assert abs(own_mb - before) <= 1.0  # the kernel's own figure (4 KiB pages)
     # Touch 64 MB more than the peak so far: earlier tests in this process may have left
     # the resident size well below its high-water mark.
     extra = before - _own_status_mb("VmRSS") + 64
     ballast = bytearray(int(extra * 1e6))
     ballast[::4096] = b"x" * len(ballast[::4096])
     memory.sample()
-    assert memory.result()["self"]["peak_mb"] >= before + 60
+    assert memory.peaks["self"][os.getpid()] * 1024 / 1e6 >= before + 60
     del ballast
 
 

@@ -132,3 +132,22 @@ def test_character_view_reads_characters_only_and_is_mixed_in(tiny_training: lis
         severity.annotate(message, [(1, 0.9), (2, 0.1)])
         outputs.append(message.get("severity")["value"])
     assert outputs == [1, 4]
+
+
+def test_severity_cites_the_case_type_that_fixes_it() -> None:
+    """Read as out of scope, an outage-sounding message is severity 4 citing the case
+    type (policy.yml `case_types.out_of_scope.severity`); read as technical it is not."""
+    config = {**SeverityClassifier.get_default_config(), "learned_weight": 1.0,
+              "review_margin": 0.0}
+    severity = SeverityClassifier(config, None, None)  # type: ignore[arg-type]
+    outputs = {}
+    for top, other in (("out_of_scope", "technical"), ("technical", "out_of_scope")):
+        message = incoming("the office printer is down since the network change")
+        message.set("case_type", {"value": top, "confidence": 0.8, "ranking": [
+            {"value": top, "confidence": 0.8}, {"value": other, "confidence": 0.2}]})
+        severity.annotate(message, [(1, 0.9), (4, 0.1)])
+        outputs[top] = (message.get("severity")["value"],
+                        [c["id"] for c in message.get("criteria")], message.get("understood"))
+    assert outputs["out_of_scope"] == (4, ["case_type_out_of_scope"], [])
+    assert outputs["technical"][0] == 1
+    assert outputs["technical"][1] != ["case_type_out_of_scope"]

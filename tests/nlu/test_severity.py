@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.criteria import matched_criteria
-from bot.nlu.severity import criteria_for, decide, mix_opinions
+from bot.nlu.severity import (
+    case_type_ranking,
+    criteria_for,
+    decide,
+    given_case_type,
+    mix_opinions,
+)
 
 DECIDE_CASES = [
     # ranking, margin -> severity, needs_review
@@ -41,3 +47,36 @@ def test_mix_opinions_takes_its_weight_from_the_character_view() -> None:
     assert mix_opinions(learned, {2: 1.0}, 0.0) == learned
     mixed = mix_opinions(learned, {2: 1.0}, 0.5)
     assert mixed == pytest.approx({1: 0.3, 2: 0.7, 3: 0.0, 4: 0.0})
+
+
+FIXED = {"out_of_scope": 4, "feature_request": 4, "general_inquiry": 4}
+
+
+def test_a_request_type_takes_its_probability_to_its_fixed_severity() -> None:
+    outage = [(1, 0.9), (2, 0.1)]
+    printer = given_case_type(outage, {"out_of_scope": 0.75, "technical": 0.25}, FIXED)
+    assert dict(printer) == pytest.approx({4: 0.75, 1: 0.225, 2: 0.025, 3: 0.0})
+    assert printer[0][0] == 4 and sum(p for _, p in printer) == pytest.approx(1.0)
+
+
+def test_an_unsure_request_type_keeps_a_real_outage_severe() -> None:
+    ranking = given_case_type([(1, 0.95), (2, 0.05)],
+                              {"out_of_scope": 0.45, "technical": 0.4, "licensing": 0.15},
+                              FIXED)
+    assert ranking[0][0] == 1
+
+
+def test_a_technical_reading_keeps_its_ranking_whatever_the_runner_up() -> None:
+    ranking = [(2, 0.5), (3, 0.3), (4, 0.2)]
+    assert given_case_type(ranking, {"technical": 0.5, "feature_request": 0.45,
+                                     "out_of_scope": 0.05}, FIXED) == ranking
+    assert given_case_type(ranking, None, FIXED) == ranking
+    assert given_case_type(ranking, {"out_of_scope": 1.0}, {}) == ranking
+
+
+def test_case_type_ranking_from_the_parse_value() -> None:
+    value = {"value": "out_of_scope", "confidence": 0.7,
+             "ranking": [{"value": "out_of_scope", "confidence": 0.7},
+                         {"value": "technical", "confidence": 0.3}]}
+    assert case_type_ranking(value) == {"out_of_scope": 0.7, "technical": 0.3}
+    assert case_type_ranking(None) is None
