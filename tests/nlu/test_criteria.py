@@ -30,6 +30,10 @@ CUE_CASES = [
     ("SureBackupの検証が毎回Failedになります", {"restore_verification_failure"}),  # English in Japanese
     ("none of our 30 backup jobs has completed since Friday", {"environment_wide_failure"}),
     ("すべてのジョブがリポジトリに書き込めなくなりました", {"environment_wide_failure"}),
+    # Nothing at all, told with a negated or zero count: not a limited failure.
+    ("after the upgrade NOTHING backs up. not a single job.", {"environment_wide_failure"}),
+    ("0 of 212 jobs succeeded last night", {"environment_wide_failure"}),
+    ("only one job failed, a single VM", {"limited_primary_failure"}),
     ("we need to restore the production database urgently", {"urgent_production_restore"}),
     ("the console won't connect so we can't start a restore", {"console_unreachable"}),
     ("the VSPC web UI returns a blank page after login", {"console_unreachable"}),

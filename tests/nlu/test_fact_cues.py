@@ -34,6 +34,8 @@ CASES = [
     ("一部のジョブが失敗しています", {"scope_several"}),
     ("全ポリシーが失敗しています", set()),  # every policy: the whole environment
     ("only one job fails", {"scope_one"}),
+    ("not a single job ran last night", set()),  # nothing at all, not one
+    ("0 of 212 jobs succeeded", set()),  # the whole estate, not several
     ("VMが1台だけ失敗します", {"scope_one"}),
     ("1台のサーバーだけ失敗します", {"scope_one"}),
     # "but ... is fine": production runs, and nothing needs restoring in a hurry.
