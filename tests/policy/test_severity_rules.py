@@ -27,6 +27,11 @@ RULE_CASES = [
     ({"production": "running", "work": "console", "problem": "unreachable"},
      1, "console_unreachable"),
     ({"production": "running", "problem": "question", "work": "none"}, 4, "howto_question"),
+    # A crawling capacity-tier offload is a secondary-copy problem; slow primary backups are 2.
+    ({"production": "running", "work": "secondary", "problem": "extreme_slowness"},
+     3, "slow_secondary_copy"),
+    ({"production": "running", "work": "primary", "problem": "extreme_slowness"},
+     2, "extremely_slow"),
 ]
 
 
