@@ -51,6 +51,9 @@ CUE_CASES = [
     ("本番には影響ありません。テープへの書き込みが失敗します", {"secondary_backup_failure"}),
     ("本番環境のデータを至急リストアしたい", {"urgent_production_restore"}),
     ("テスト環境のジョブが失敗", {"non_production"}),
+    # The lab in other words; everything failing there is still not the whole environment.
+    ("QA環境のサーバー10台のバックアップがすべて失敗しています", {"non_production"}),
+    ("all Kasten policies on the QA cluster fail", {"non_production"}),
     ("保持期間の設定方法を教えてください", {"howto_question"}),
     ("ｔａｐｅ ｊｏｂ ｆａｉｌｅｄ", {"secondary_backup_failure"}),  # full-width
     ("", set()),

@@ -43,6 +43,8 @@ CASES = [
     ("本番には影響ありません", {"production_running"}),
     ("our lab server is broken", {"production_non_production"}),
     ("検証環境のジョブが失敗します", {"production_non_production"}),
+    ("負荷試験環境のVMがエラーになる", {"production_non_production"}),
+    ("jobs on our UAT servers fail", {"production_non_production"}),
     # An English word inside Japanese has no word boundary before the next kana or kanji.
     ("PoC中のサーバーでジョブが失敗します", {"production_non_production"}),
     ("the tape restore fails. No rush, she has a newer version", {"restore_routine"}),
