@@ -3,10 +3,10 @@
 Each set holds Rasa NLU YAML per language, as `<lang>/` (a folder of files) or `<lang>.yml`,
 labelled like the training data (docs/training-data.md). `legacy` is the first set; `fresh`
 (2026-12-01), `blind`, `reserve` and `reserve2` to `reserve10` (2026-12-02) and `reserve11`
-to `reserve16` (2026-12-03), written later by other authors from the policy digest only,
+to `reserve17` (2026-12-03), written later by other authors from the policy digest only,
 are scored beside it when present. Each round's honest figure is a set kept unscored until
-that round's last model (today `reserve15`; `reserve14` measured the previous model,
-`reserve13` the one before); the unscored set of the next round (`reserve16`) is left out
+that round's last model (today `reserve16`; `reserve15` measured the previous model,
+`reserve14` the one before); the unscored set of the next round (`reserve17`) is left out
 of SETS."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 SETS = ("legacy", "fresh", "blind", "reserve", "reserve2", "reserve3",
         "reserve4", "reserve5", "reserve6", "reserve7", "reserve8",
         "reserve9", "reserve10", "reserve11", "reserve12", "reserve13",
-        "reserve14", "reserve15")  # report order; a set takes part when its folder exists
+        "reserve14", "reserve15", "reserve16")  # report order; a set takes part when its folder exists
 
 
 def available() -> dict[str, Path]:
