@@ -45,14 +45,18 @@ class TextCharacterFeaturizer(SparseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """n-gram range as the `chars` featurizer's; the alias names the block."""
-        return {**SparseFeaturizer.get_default_config(), "min_ngram": 2, "max_ngram": 4}
+        """n-gram range as the `chars` featurizer's; the alias names the block. `min_df`:
+        n-grams of fewer training texts than this are left out of the vocabulary."""
+        return {**SparseFeaturizer.get_default_config(), "min_ngram": 2, "max_ngram": 4,
+                "min_df": 1}
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
-        """The n-gram range must be a range."""
+        """The n-gram range must be a range; `min_df` a count of texts."""
         if not 1 <= config["min_ngram"] <= config["max_ngram"]:
             raise ValueError(f"{cls.__name__}: need 1 <= min_ngram <= max_ngram")
+        if not (isinstance(config["min_df"], int) and config["min_df"] >= 1):
+            raise ValueError(f"{cls.__name__}: min_df must be a whole number >= 1")
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  execution_context: ExecutionContext,
@@ -65,7 +69,8 @@ class TextCharacterFeaturizer(SparseFeaturizer, GraphComponent):
     def _vectorizer(self, vocabulary: dict[str, int] | None) -> CountVectorizer:
         return CountVectorizer(
             analyzer="char_wb", preprocessor=fold, lowercase=False, vocabulary=vocabulary,
-            ngram_range=(self._config["min_ngram"], self._config["max_ngram"]))
+            ngram_range=(self._config["min_ngram"], self._config["max_ngram"]),
+            min_df=self._config["min_df"])
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -23,11 +24,11 @@ from bot.nlu.tokenizer import BilingualTokenizer
 from tests.nlu.test_label_classifiers import incoming, train_and_reload
 
 
-def _featurizer(storage: Path, load: bool = False) -> TextCharacterFeaturizer:
+def _featurizer(storage: Path, load: bool = False, **settings: Any) -> TextCharacterFeaturizer:
     model_storage = LocalModelStorage(storage)
     resource = Resource("text_chars")
     context = ExecutionContext(GraphSchema({}), node_name="text_chars")
-    config = {**TextCharacterFeaturizer.get_default_config(), "alias": "text_chars"}
+    config = {**TextCharacterFeaturizer.get_default_config(), "alias": "text_chars", **settings}
     make = TextCharacterFeaturizer.load if load else TextCharacterFeaturizer.create
     return make(config, model_storage, resource, context)
 
@@ -58,6 +59,19 @@ def test_japanese_ngrams_cross_morphemes_and_survive_a_reload(tmp_path: Path) ->
     (folded,) = _tokenized("TAPE")
     reloaded.process([folded])
     assert "tape" in _grams(reloaded, folded)  # NFKC and case-folded, as trained
+
+
+def test_min_df_leaves_out_ngrams_of_one_text(tmp_path: Path) -> None:
+    training = _tokenized("tape job failed", "tape drive offline", "テープ")
+    featurizer = _featurizer(tmp_path, min_df=2)
+    featurizer.train(TrainingData(training))
+    vocabulary = featurizer.vectorizer.vocabulary_
+    assert "tape" in vocabulary  # in two texts
+    assert "fail" not in vocabulary and "テー" not in vocabulary  # in one text each
+    reloaded = _featurizer(tmp_path, load=True, min_df=2)
+    assert reloaded.vectorizer.vocabulary == vocabulary
+    with pytest.raises(ValueError, match="min_df"):
+        _featurizer(tmp_path / "bad", min_df=0)
 
 
 def test_only_the_text_the_tokenizer_read_is_counted(tmp_path: Path) -> None:
