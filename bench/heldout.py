@@ -21,7 +21,7 @@ SETS = ("legacy", "fresh", "blind", "reserve", "reserve2", "reserve3",
         "reserve4", "reserve5", "reserve6", "reserve7", "reserve8",
         "reserve9", "reserve10", "reserve11", "reserve12", "reserve13",
         "reserve14", "reserve15",
-        "reserve16")  # report order; a set takes part when its folder exists
+        "reserve16", "reserve17")  # report order; a set takes part when its folder exists
 
 
 def available() -> dict[str, Path]:
