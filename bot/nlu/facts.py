@@ -8,6 +8,7 @@ an example's own metadata adds or overrides them. A fact nobody annotated is not
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from typing import Any
@@ -23,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
+from bot.nlu import deferred_fits
 from bot.nlu.label_classifier import MetadataLabelClassifier, make_estimator, serving_layout
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,17 @@ def fact_labels(message: Message) -> dict[str, str]:
     return labels
 
 
+def fact_fits(matrix: Any, labels: list[dict[str, str]]) -> list[tuple[str, Any, list[str]]]:
+    """(fact, rows of `matrix`, values) for each fact annotated with at least two values."""
+    jobs = []
+    for name in sorted({n for row in labels for n in row}):
+        rows = [i for i, row in enumerate(labels) if name in row]
+        values = [labels[i][name] for i in rows]
+        if len(set(values)) >= 2:
+            jobs.append((name, matrix[rows], values))
+    return jobs
+
+
 def fit_fact_models(matrix: Any, labels: list[dict[str, str]], config: dict[str, Any]
                     ) -> dict[str, LogisticRegression]:
     """One model per fact annotated with at least two values, fitted on the rows (of
@@ -50,12 +63,7 @@ def fit_fact_models(matrix: Any, labels: list[dict[str, str]], config: dict[str,
     fits, so they run side by side in `n_jobs` worker processes (the five fits 17 -> 12 s on
     two cores). A worker's BLAS runs one thread, so the optimiser stops at a
     point a few 1e-4 away from the single-process fit, within its tolerance."""
-    jobs = []
-    for name in sorted({n for row in labels for n in row}):
-        rows = [i for i, row in enumerate(labels) if name in row]
-        values = [labels[i][name] for i in rows]
-        if len(set(values)) >= 2:
-            jobs.append((name, matrix[rows], values))
+    jobs = fact_fits(matrix, labels)
     workers = max(1, min(len(jobs), int(config.get("n_jobs", 1))))
     fitted = Parallel(n_jobs=workers)(
         delayed(make_estimator(config).fit)(x, y) for _, x, y in jobs)
@@ -109,11 +117,25 @@ class FactExtractor(MetadataLabelClassifier):
             logger.warning("facts: no annotated examples; not trained")
             return self._resource
         self.fit_weights(examples)  # the idf of the `tfidf` featurizers, if any
-        fitted = fit_fact_models(self.features(examples), [fact_labels(e) for e in examples],
-                                 self.config)
+        design, labels = self.features(examples), [fact_labels(e) for e in examples]
+        if deferred_fits.enabled():  # the trainer: each fact fitted beside the next nodes
+            jobs, self.models = fact_fits(design, labels), {}
+            if not jobs:
+                self.persist()
+            for name, rows, values in jobs:
+                deferred_fits.submit(make_estimator(self.config), rows, values,
+                                     functools.partial(self._store_fact, name, len(jobs)))
+            return self._resource
+        fitted = fit_fact_models(design, labels, self.config)
         self.models = {name: serving_layout(model) for name, model in fitted.items()}
         self.persist()
         return self._resource
+
+    def _store_fact(self, name: str, facts: int, fitted: LogisticRegression) -> None:
+        """Keep one deferred fact fit; save all once the last of `facts` is in."""
+        self.models[name] = serving_layout(fitted)
+        if len(self.models) == facts:
+            self.persist()
 
     def persist(self) -> None:
         """Save each fact's coefficients as plain arrays (no pickle)."""

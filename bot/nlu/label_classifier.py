@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize as normalize_rows
 
+from bot.nlu import deferred_fits
 from bot.nlu.criteria import matched_criteria
 
 logger = logging.getLogger(__name__)
@@ -267,10 +268,17 @@ class MetadataLabelClassifier(GraphComponent):
             logger.warning("%s: fewer than two %s labels; not trained", self.label_key, labels)
             return self._resource
         self.fit_weights(examples)
-        fitted = make_estimator(self.config).fit(self.features(examples), labels)
+        estimator, design = make_estimator(self.config), self.features(examples)
+        if deferred_fits.enabled():  # the trainer: fitted beside the next nodes
+            deferred_fits.submit(estimator, design, labels, self.store)
+        else:
+            self.store(estimator.fit(design, labels))
+        return self._resource
+
+    def store(self, fitted: LogisticRegression) -> None:
+        """Keep the fitted model and save it to the model storage."""
         self.model = serving_layout(fitted)
         self.persist()
-        return self._resource
 
     def persist(self) -> None:
         """Save coefficients as plain arrays (no pickle) to the model storage."""

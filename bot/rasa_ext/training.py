@@ -15,17 +15,30 @@
   entity annotations and stores the same tokens; only the fit nobody reads is skipped.
 
 Together 68 of the 168 s a training took (docs/performance.md); the trained model is the
-same. `install()` is called by `bot.rasa_trainer`, the only process that trains.
+same.
+
+- **One classifier fit at a time.** Each label classifier's logistic-regression fit goes to
+  a worker process (`bot.nlu.deferred_fits`) while Rasa trains the next node, and is stored
+  before the model is packed: the classifiers' and the facts' fits share both cores
+  (docs/performance.md).
+
+`install()` is called by `bot.rasa_trainer`, the only process that trains.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphNodeHook
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.storage import ModelMetadata
 from rasa.engine.training import graph_trainer
 from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor, CRFToken
+
+from bot.nlu import deferred_fits
 
 
 class NoCacheHook(GraphNodeHook):
@@ -51,7 +64,22 @@ def no_fit(cls: type[CRFEntityExtractor], df_train: list[list[CRFToken]],
     return OrderedDict()
 
 
+def packed_after_fits(pack: Callable[..., ModelMetadata]) -> Callable[..., ModelMetadata]:
+    """`LocalModelStorage.create_model_package` that first stores the deferred fits."""
+    @functools.wraps(pack)
+    def create_model_package(*args: Any, **kwargs: Any) -> ModelMetadata:
+        deferred_fits.finish()
+        return pack(*args, **kwargs)
+    create_model_package.after_fits = True  # type: ignore[attr-defined]
+    return create_model_package
+
+
 def install() -> None:
-    """Train without fingerprints and without the dropped CRF fit (idempotent)."""
+    """Train without fingerprints and without the dropped CRF fit, the label classifiers'
+    fits side by side (idempotent)."""
     graph_trainer.TrainingHook = NoCacheHook  # type: ignore[misc]
     CRFEntityExtractor.train_model = classmethod(no_fit)  # type: ignore[method-assign,assignment]
+    deferred_fits.enable()
+    if not getattr(LocalModelStorage.create_model_package, "after_fits", False):
+        LocalModelStorage.create_model_package = packed_after_fits(  # type: ignore[method-assign]
+            LocalModelStorage.create_model_package)

@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from rasa.core.agent import Agent
+from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.training import fingerprinting, graph_trainer
 from rasa.model_training import train
 from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import deferred_fits
 from bot.rasa_cli import train_command
 from bot.rasa_ext import training
 from bot.triage import crf_cache
@@ -94,7 +96,11 @@ def test_training_fingerprints_nothing_and_the_loaded_crf_finds_entities(
                         counted("fingerprints", node_key))
         patched.setattr(TrainingData, "fingerprint",
                         counted("fingerprints", data_fingerprint))
+        patched.setattr(deferred_fits, "_workers", 0)
+        patched.setattr(LocalModelStorage, "create_model_package",
+                        LocalModelStorage.create_model_package)
         training.install()
+        assert deferred_fits.enabled()
         result = train(**_project(tmp_path), output=str(tmp_path / "models"),
                        force_training=True, fixed_model_name="tiny")
     assert result.code == 0
