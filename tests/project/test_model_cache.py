@@ -115,5 +115,7 @@ def test_everything_the_components_import_is_hashed() -> None:
         if not file.exists():  # `from bot.nlu.entities import Span` names a package member
             continue
         todo += sorted(_bot_imports(file))
+    # A hashed package's own name (`from bot.nlu import deferred_fits`) is inside it too.
     hashed = tuple(f"{p}." for p in model_cache.CODE_INPUTS)
-    assert {n for n in seen if not n.startswith(hashed)} == set()
+    assert {n for n in seen
+            if not n.startswith(hashed) and n not in model_cache.CODE_INPUTS} == set()
