@@ -27,8 +27,8 @@ class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
 
     def _create_features(self, attribute: str, all_tokens: list[list[str]]
                          ) -> tuple[list[Any], list[Any]]:
-        """(no sequence features, Rasa's sentence row) per message, for the text only
-        (other attributes, such as intents, get sentence rows from Rasa too)."""
+        """(no sequence features, Rasa's sentence row) per message of the text; any other
+        attribute is featurised by Rasa's own method, sequence rows included."""
         if attribute != TEXT or not self.vectorizers.get(attribute):
             return super()._create_features(attribute, all_tokens)
         sentences: list[Any] = []

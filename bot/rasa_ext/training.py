@@ -17,10 +17,10 @@
 Together 68 of the 168 s a training took (docs/performance.md); the trained model is the
 same.
 
-- **One classifier fit at a time.** Each label classifier's logistic-regression fit goes to
-  a worker process (`bot.nlu.deferred_fits`) while Rasa trains the next node, and is stored
-  before the model is packed: the classifiers' and the facts' fits share both cores
-  (docs/performance.md).
+One more change is about order, not waste: Rasa trains one node at a time, so each label
+classifier's and the facts' logistic-regression fits go to worker processes
+(`bot.nlu.deferred_fits`) while Rasa trains the next node, and are stored before the model
+is packed; the fits share both cores and give the same weights (docs/performance.md).
 
 `install()` is called by `bot.rasa_trainer`, the only process that trains.
 """
