@@ -1,11 +1,12 @@
-"""Out-of-fold choice of the severity blend and review margin, on TRAINING data only.
+"""Out-of-fold choice of the severity blend, review margin and outage floor, on TRAINING
+data only.
 
 Each fold fits the featurizers, the learned severity classifier, the character-only view
 (`CharacterSeverityView`) and one model per fact on the other folds; the test fold's
 severity is then decided exactly as `SeverityClassifier` does (the two learned views mixed,
-rules over facts blended with that ranking, then the review margin). Among
-the settings whose severity-1 recall and under-triage meet issue 11's targets in every
-language, the chosen one over-triages least (`choose`), then has the best precision.
+rules over facts blended with that ranking, then the review margin and the outage floor).
+Among the settings whose severity-1 recall and under-triage meet issue 11's targets in
+every language, the chosen one over-triages least (`choose`), then has the best precision.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ LEARNED_WEIGHTS = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
 CHARACTER_WEIGHTS = (0.0, 0.25, 0.4, 0.5)  # share of the learned opinion from the character view
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)
 CLOSE_CALLS = ("raise", "ask")
+# P(severity 1) that proposes 1 whatever is more probable (1.0: off; `settle`).
+OUTAGE_FLOORS = (1.0, 0.45, 0.4, 0.35, 0.3)
 # Issue 11's over-triage limit: raising too often wakes a team for severity 2 at night.
 MAX_OVER_TRIAGE = 0.08
 # Issue 11's severity-1 recall target. No headroom on top: out of fold on the training data
@@ -86,22 +89,35 @@ def _ranking(row: np.ndarray) -> dict[int, float]:
     return {i + 1: float(p) for i, p in enumerate(row)}
 
 
-def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, float]]]],
-              weight: float, margin: float, min_share: float, close_call: str = "raise",
-              character: np.ndarray | None = None, mix: float = 0.0
-              ) -> list[tuple[int, bool, bool]]:
-    """(severity, needs_review, cites a policy rule) per example under one setting, decided
-    as `SeverityClassifier.annotate` does (`mix` of the character view mixed in first)."""
+Prepared = list[tuple[dict[str | None, float], str | None]]
+
+
+def prepare(facts: Sequence[dict[str, list[tuple[str, float]]]]) -> Prepared:
+    """Per example, the rules' distribution and the deciding fact: what every setting of
+    a sweep shares, computed once (the distribution is most of a decision's cost)."""
     rules = load_policy().severity_rules
     out = []
-    for index, (row, ranked) in enumerate(zip(learned, facts)):
+    for ranked in facts:
         ranked = {k: v for k, v in ranked.items() if k in rules.facts}
-        mass = rules.distribution(ranked)
+        out.append((rules.distribution(ranked),
+                    rules.deciding_fact(ranked) if ranked else None))
+    return out
+
+
+def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, float]]]],
+              weight: float, margin: float, min_share: float, close_call: str = "raise",
+              character: np.ndarray | None = None, mix: float = 0.0, floor: float = 1.0,
+              prepared: Prepared | None = None) -> list[tuple[int, bool, bool]]:
+    """(severity, needs_review, cites a policy rule) per example under one setting, decided
+    as `SeverityClassifier.annotate` does (`mix` of the character view mixed in first,
+    `floor` the outage floor)."""
+    rules = load_policy().severity_rules
+    out = []
+    for index, (row, (mass, ask)) in enumerate(zip(learned, prepared or prepare(facts))):
         opinion = mix_opinions(_ranking(row),
                                None if character is None else _ranking(character[index]), mix)
         final = combine(opinion, mass, rules, weight)
-        ask = rules.deciding_fact(ranked) if ranked else None
-        severity, _, review = settle(final, margin, ask, close_call)
+        severity, _, review = settle(final, margin, ask, close_call, floor)
         out.append((severity, review, cited_rule(severity, mass, rules, min_share) is not None))
     return out
 
@@ -109,21 +125,24 @@ def decisions(learned: np.ndarray, facts: Sequence[dict[str, list[tuple[str, flo
 def sweep(truth: Sequence[int], learned: np.ndarray,
           facts: Sequence[dict[str, list[tuple[str, float]]]], langs: Sequence[str],
           min_share: float = 0.2, character: np.ndarray | None = None) -> list[dict[str, Any]]:
-    """Per setting (character weight, learned weight, margin, close call) and language:
-    the severity figures. Without `character` only weight 0 is swept."""
+    """Per setting (character weight, learned weight, margin, close call, outage floor)
+    and language: the severity figures. Without `character` only weight 0 is swept."""
     rows = []
+    prepared = prepare(facts)
     mixes = CHARACTER_WEIGHTS if character is not None else (0.0,)
-    for mix, weight, margin, close_call in product(mixes, LEARNED_WEIGHTS, MARGINS, CLOSE_CALLS):
+    for mix, weight, margin, close_call, floor in product(mixes, LEARNED_WEIGHTS, MARGINS,
+                                                          CLOSE_CALLS, OUTAGE_FLOORS):
         if margin == 0.0 and close_call == "ask":
             continue  # no close calls without a margin: the same as "raise"
-        chosen = decisions(learned, facts, weight, margin, min_share, close_call, character, mix)
+        chosen = decisions(learned, facts, weight, margin, min_share, close_call, character,
+                           mix, floor, prepared)
         for lang in sorted(set(langs)):
             index = [i for i, g in enumerate(langs) if g == lang]
             report = severity_report([truth[i] for i in index],
                                      [chosen[i][0] for i in index])
             rows.append({
                 "character_weight": mix, "learned_weight": weight, "margin": margin,
-                "close_call": close_call, "group": lang,
+                "close_call": close_call, "outage_floor": floor, "group": lang,
                 "macro_f1": report["macro_f1"], "sev1_recall": report["sev1_recall"],
                 "sev1_precision": report["sev1_precision"],
                 "under_triage": report["under_triage"], "over_triage": report["over_triage"],
@@ -142,9 +161,10 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     Over-triage before precision because raising a close call is what costs a team its
     nights: with the 2026-12-02 data the widest margin (0.45) gained a point of recall out
     of fold but raised over-triage from 0.084 to 0.112 and cost three points of macro-F1."""
-    settings: dict[tuple[float, float, float, str], list[dict[str, Any]]] = {}
+    settings: dict[tuple[float, float, float, str, float], list[dict[str, Any]]] = {}
     for row in rows:
-        key = (row["character_weight"], row["learned_weight"], row["margin"], row["close_call"])
+        key = (row["character_weight"], row["learned_weight"], row["margin"], row["close_call"],
+               row.get("outage_floor", 1.0))
         settings.setdefault(key, []).append(row)
     safe = [(max(0.0, max(r["over_triage"] for r in at) - MAX_OVER_TRIAGE),
              -min(r["sev1_precision"] for r in at), -min(r["macro_f1"] for r in at), key)
@@ -153,6 +173,6 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
                    for r in at)]
     if not safe:
         return None
-    *_, (mix, weight, margin, close_call) = min(safe)
+    *_, (mix, weight, margin, close_call, floor) = min(safe)
     return {"character_weight": mix, "learned_weight": weight, "review_margin": margin,
-            "close_call": close_call}
+            "close_call": close_call, "outage_floor": floor}

@@ -237,11 +237,12 @@ def print_scores(results: dict[str, Any], out: Any = sys.stdout) -> None:
         print(f"  smallest margin meeting the goals: {selection['chosen_margin']}", file=out)
     calibration = results.get("cv", {}).get("calibration")
     if calibration:
-        print("== severity from facts: learned weight x review margin (5-fold CV, training "
-              "data)", file=out)
+        print("== severity from facts: character weight x learned weight x review margin x "
+              "outage floor (5-fold CV, training data)", file=out)
         for row in calibration["sweep"]:
-            print(f"  w {row['learned_weight']:.2f} margin {row['margin']:.2f} "
-                  f"{row['close_call']:5} [{row['group']}]"
+            print(f"  c {row['character_weight']:.2f} w {row['learned_weight']:.2f} "
+                  f"margin {row['margin']:.2f} {row['close_call']:5} "
+                  f"floor {row['outage_floor']:.2f} [{row['group']}]"
                   f"  F1 {row['macro_f1']:.3f}  sev1 R {row['sev1_recall']:.3f}"
                   f"  P {row['sev1_precision']:.3f}  under {row['under_triage']:.3f}"
                   f"  over {row['over_triage']:.3f}  review {row['review_rate']:.3f}"

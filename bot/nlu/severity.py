@@ -34,12 +34,21 @@ def decide(ranking: list[tuple[int, float]], margin: float) -> tuple[int, float,
 
 
 def settle(ranking: list[tuple[int, float]], margin: float, ask: str | None,
-           close_call: str) -> tuple[int, float, bool]:
+           close_call: str, outage_floor: float = 1.0) -> tuple[int, float, bool]:
     """`decide`, except that with `close_call: ask` a close call that one fact settles keeps
-    the more probable level: the dialogue asks that fact's question instead of raising."""
+    the more probable level: the dialogue asks that fact's question instead of raising.
+
+    Then safety first for outages only: a severity-1 probability of at least `outage_floor`
+    proposes severity 1 for review whatever is more probable (1.0: off). A margin is the
+    same for every pair of levels, so the width that stopped missing outages also raised
+    2-vs-3 and 3-vs-4 calls; out of fold a floor reached the severity-1 recall target with
+    less over-triage than any margin (docs/nlu.md, "An outage floor")."""
     severity, confidence, review = decide(ranking, margin)
     if review and ask is not None and close_call == "ask":
-        return ranking[0][0], ranking[0][1], True
+        severity, confidence = ranking[0]
+    outage = dict(ranking).get(1, 0.0)
+    if severity != 1 and outage >= outage_floor:
+        return 1, outage, True
     return severity, confidence, review
 
 
@@ -162,6 +171,8 @@ class SeverityClassifier(MetadataLabelClassifier):
         """The review margin and the blend are set by cross-validation (docs/nlu.md)."""
         return {**MetadataLabelClassifier.get_default_config(), "review_margin": 0.45,
                 "learned_weight": 1.0, "min_rule_share": 0.2, "close_call": "raise",
+                # P(severity 1) that proposes 1 for review whatever is more probable (1: off)
+                "outage_floor": 1.0,
                 # share of the learned opinion taken from CharacterSeverityView (0 = none)
                 "character_weight": 0.0}
 
@@ -183,7 +194,8 @@ class SeverityClassifier(MetadataLabelClassifier):
             combine(learned, rule_mass, rules, self.config["learned_weight"]), case_type, fixed)
         ask = rules.deciding_fact(ranked) if ranked else None
         severity, confidence, review = settle(final, self.config["review_margin"], ask,
-                                              self.config["close_call"])
+                                              self.config["close_call"],
+                                              self.config["outage_floor"])
         rule_id = cited_rule(severity, rule_mass, rules, self.config["min_rule_share"])
         top_type = max(case_type, key=case_type.__getitem__) if case_type else None
         if top_type in settled and settled[top_type].level == severity:

@@ -11,6 +11,7 @@ from bot.nlu.severity import (
     decide,
     given_case_type,
     mix_opinions,
+    settle,
 )
 
 DECIDE_CASES = [
@@ -29,6 +30,30 @@ def test_decide(ranking: list, margin: float, severity: int, review: bool) -> No
     chosen, confidence, needs_review = decide(ranking, margin)
     assert (chosen, needs_review) == (severity, review)
     assert confidence == dict(ranking)[chosen]
+
+
+SETTLE_CASES = [
+    # ranking, margin, outage floor -> severity, needs_review
+    ([(2, 0.60), (1, 0.38), (3, 0.02)], 0.0, 1.0, 2, False),  # floor off
+    ([(2, 0.60), (1, 0.38), (3, 0.02)], 0.0, 0.35, 1, True),  # outage likely enough: raise
+    ([(2, 0.60), (1, 0.30), (3, 0.10)], 0.0, 0.35, 2, False),  # below the floor
+    ([(3, 0.55), (2, 0.45)], 0.2, 0.35, 2, True),  # the margin still works between 2 and 3
+    ([(1, 0.90), (2, 0.10)], 0.0, 0.35, 1, False),  # already 1: nothing to raise
+]
+
+
+@pytest.mark.parametrize(("ranking", "margin", "floor", "severity", "review"), SETTLE_CASES)
+def test_settle_with_an_outage_floor(ranking: list, margin: float, floor: float,
+                                     severity: int, review: bool) -> None:
+    chosen, confidence, needs_review = settle(ranking, margin, None, "raise", floor)
+    assert (chosen, needs_review) == (severity, review)
+    assert confidence == dict(ranking)[chosen]
+
+
+def test_the_floor_raises_even_when_a_close_call_would_be_asked() -> None:
+    ranking = [(2, 0.55), (1, 0.40), (3, 0.05)]
+    assert settle(ranking, 0.2, "production", "ask", 1.0) == (2, 0.55, True)  # asked, kept
+    assert settle(ranking, 0.2, "production", "ask", 0.35) == (1, 0.40, True)  # an outage
 
 
 def test_criteria_of_the_chosen_severity_only() -> None:
