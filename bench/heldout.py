@@ -20,8 +20,8 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 SETS = ("legacy", "fresh", "blind", "reserve", "reserve2", "reserve3",
         "reserve4", "reserve5", "reserve6", "reserve7", "reserve8",
         "reserve9", "reserve10", "reserve11", "reserve12", "reserve13",
-        "reserve14", "reserve15",
-        "reserve16", "reserve17")  # report order; a set takes part when its folder exists
+        "reserve14", "reserve15", "reserve16", "reserve17",
+        "reserve18")  # report order; a set takes part when its folder exists
 
 
 def available() -> dict[str, Path]:
